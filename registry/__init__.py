@@ -1,0 +1,88 @@
+"""Registro Metropolitano: the application factory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from registry.config import load_config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None, instance_path: str | os.PathLike | None = None):
+    """Build the app: configuration, extensions, pages, CLI, in that order."""
+    app = Flask(
+        __name__,
+        instance_path=str(
+            instance_path or os.environ.get("REGISTRY_INSTANCE_PATH") or PROJECT_ROOT / "instance"
+        ),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_templates(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from registry import models  # noqa: F401 - every table, for Alembic and relationships
+    from registry.auth.models import User
+    from registry.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app)
+    bootstrap.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Inicie sesión para continuar."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(session_token: str):
+        return db.session.scalar(db.select(User).where(User.session_token == session_token))
+
+
+def register_blueprints(app: Flask) -> None:
+    from registry import admin, auth, dashboard
+    from registry.auth import admin as users_admin
+
+    for blueprint in (auth.bp, dashboard.bp, admin.bp, users_admin.bp):
+        app.register_blueprint(blueprint)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from registry.auth.permissions import enforce_access_policy
+    from registry.errors import register_error_handlers
+
+    if app.config["PROXY_FIX_X_FOR"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
+    app.before_request(enforce_access_policy)
+    register_error_handlers(app)
+
+
+def register_templates(app: Flask) -> None:
+    from registry.filters import register_filters
+    from registry.navigation import register_navigation
+
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    register_filters(app)
+    register_navigation(app)
+
+
+def register_commands(app: Flask) -> None:
+    from registry.cli import register_cli
+
+    register_cli(app)

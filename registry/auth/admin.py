@@ -1,0 +1,94 @@
+"""User administration pages (admins only)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from registry.auth import services
+from registry.auth.forms import UserCreateForm, UserForm
+from registry.auth.models import Role, User
+from registry.auth.permissions import requires
+from registry.errors import DomainError, show_on_form
+from registry.extensions import db
+
+bp = Blueprint("users", __name__, url_prefix="/admin/usuarios")
+
+
+@bp.route("/")
+@requires(Role.ADMIN)
+def index():
+    page = db.paginate(
+        select(User).order_by(User.active.desc(), User.full_name),
+        per_page=current_app.config["ITEMS_PER_PAGE"],
+    )
+    return render_template("admin/users.html", page=page)
+
+
+@bp.route("/nuevo", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def create():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.email.data, form.full_name.data, Role(form.role.data), form.password.data
+            )
+            if not form.active.data:
+                services.set_active(user, False)
+        except DomainError as error:
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Cuenta de %(name)s creada.", name=user.full_name), "success")
+            return redirect(url_for(".index"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/<int:user_id>/editar", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def edit(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            services.update_user(
+                user,
+                email=form.email.data,
+                full_name=form.full_name.data,
+                role=Role(form.role.data),
+                active=form.active.data,
+            )
+        except DomainError as error:
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Cuenta de %(name)s actualizada.", name=user.full_name), "success")
+            return redirect(url_for(".index"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/<int:user_id>/desactivar", methods=["POST"])
+@requires(Role.ADMIN)
+def deactivate(user_id: int):
+    return _set_active(user_id, False, _("Cuenta de %(name)s desactivada."))
+
+
+@bp.route("/<int:user_id>/reactivar", methods=["POST"])
+@requires(Role.ADMIN)
+def reactivate(user_id: int):
+    return _set_active(user_id, True, _("Cuenta de %(name)s reactivada."))
+
+
+def _set_active(user_id: int, active: bool, message: str):
+    user = db.get_or_404(User, user_id)
+    try:
+        services.set_active(user, active)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(message % {"name": user.full_name}, "success")
+    return redirect(url_for(".index"))

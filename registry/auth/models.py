@@ -1,0 +1,117 @@
+"""Accounts, roles and the counters behind failed-login throttling."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from registry.extensions import db
+from registry.models_base import UTCDateTime, str_enum, utcnow
+
+
+class Role(StrEnum):
+    """What a user may do; each role can do everything the roles below it can."""
+
+    READER = "reader"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    def includes(self, other: Role) -> bool:
+        return self.rank >= other.rank
+
+
+ROLE_LABELS = {
+    Role.READER: _l("Consulta"),
+    Role.EDITOR: _l("Edición"),
+    Role.ADMIN: _l("Administración"),
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stored lower-case; the login compares lower-case.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"), default=Role.READER)
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    #: The id Flask-Login keeps in the session cookie; rotating it ends every open session.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    #: Set by an admin's forced reset: the user must choose a new password at next login.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+    # Flask-Login -----------------------------------------------------------------------------
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    # Passwords ---------------------------------------------------------------------------------
+    def set_password(self, password: str) -> None:
+        """Hash with Werkzeug's default KDF (scrypt) and end every session of this user."""
+        self.password_hash = generate_password_hash(password)
+        self.password_changed_at = utcnow()
+        self.end_sessions()
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def end_sessions(self) -> None:
+        self.session_token = new_session_token()
+
+    # Permissions -------------------------------------------------------------------------------
+    def has_role(self, role: Role) -> bool:
+        return self.active and self.role.includes(role)
+
+    @property
+    def can_edit(self) -> bool:
+        return self.has_role(Role.EDITOR)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+
+class LoginThrottle(db.Model):
+    """Consecutive failed logins for one key (an account or an address).
+
+    Kept in the database rather than in worker memory, so several gunicorn workers or hosts see
+    the same counts (the app holds no state outside its database and upload folder).
+    """
+
+    __tablename__ = "login_throttles"
+
+    #: ``account:<email>`` or ``address:<ip>``.
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    first_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,163 @@
+"""Account operations shared by the login page, the admin pages and the ``users`` CLI.
+
+They change the session's objects, write the audit event and flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
+
+from registry.audit import services as audit
+from registry.auth import throttle
+from registry.auth.models import Role, User
+from registry.errors import DomainError
+from registry.extensions import db
+from registry.models_base import utcnow
+
+MIN_PASSWORD_LENGTH = 12
+
+#: Compared against when the email is unknown, so a wrong email costs the same time as a
+#: wrong password and response times do not reveal which accounts exist.
+_DUMMY_HASH = "scrypt:32768:8:1$nosuchuser$" + "0" * 128
+
+USER_FIELDS = ["email", "full_name", "role", "active"]
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` is not acceptable, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("La contraseña debe tener al menos %(n)d caracteres.", n=MIN_PASSWORD_LENGTH)
+    return None
+
+
+def check_password_policy(password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise DomainError(problem, field="password")
+
+
+def create_user(email: str, full_name: str, role: Role, password: str, **audit_kw) -> User:
+    """A new active account; refuses a duplicate email or a weak password."""
+    email = normalize_email(email)
+    if find_by_email(email) is not None:
+        raise DomainError(_("Ya existe una cuenta con el correo %(email)s.", email=email), "email")
+    check_password_policy(password)
+    user = User(email=email, full_name=full_name.strip(), role=Role(role), active=True)
+    user.set_password(password)
+    db.session.add(user)
+    audit.record_create(user, **audit_kw)
+    return user
+
+
+def update_user(user: User, *, email: str, full_name: str, role: Role, active: bool, **audit_kw):
+    """Change an account's details; deactivating it ends its sessions."""
+    email = normalize_email(email)
+    other = find_by_email(email)
+    if other is not None and other.id != user.id:
+        raise DomainError(_("Ya existe una cuenta con el correo %(email)s.", email=email), "email")
+    _refuse_removing_last_admin(user, Role(role), active)
+    before = audit.snapshot(user, USER_FIELDS)
+    user.email, user.full_name, user.role = email, full_name.strip(), Role(role)
+    if user.active and not active:
+        user.end_sessions()
+    user.active = active
+    db.session.flush()
+    audit.record_update(user, before, **audit_kw)
+
+
+def set_role(user: User, role: Role, **audit_kw) -> None:
+    update_user(
+        user, email=user.email, full_name=user.full_name, role=role, active=user.active, **audit_kw
+    )
+
+
+def set_active(user: User, active: bool, **audit_kw) -> None:
+    update_user(
+        user, email=user.email, full_name=user.full_name, role=user.role, active=active, **audit_kw
+    )
+
+
+def change_password(user: User, password: str, **audit_kw) -> None:
+    """Set a new password; every open session of the user ends."""
+    check_password_policy(password)
+    user.set_password(password)
+    user.must_change_password = False
+    audit.record("password_change", "users", user.id, **audit_kw)
+
+
+def _refuse_removing_last_admin(user: User, role: Role, active: bool) -> None:
+    """The registry must always keep one active admin, or nobody could manage users again."""
+    if not user.is_admin or (role == Role.ADMIN and active):
+        return
+    others = db.session.scalar(
+        select(func.count(User.id)).where(
+            User.role == Role.ADMIN, User.active.is_(True), User.id != user.id
+        )
+    )
+    if not others:
+        raise DomainError(_("Debe quedar al menos una cuenta de administración activa."), "role")
+
+
+# Login ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class LoginResult:
+    user: User | None = None
+    error: str | None = None
+    locked_until: datetime | None = None
+
+
+def authenticate(email: str, password: str, address: str | None) -> LoginResult:
+    """Check a login attempt against the throttle and the account; counts failures."""
+    email = normalize_email(email)
+    lock = throttle.locked_until(email, address)
+    if lock is not None:
+        return LoginResult(locked_until=lock)
+    user = find_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+    if user is None or not user.check_password(password):
+        throttle.record_failure(email, address)
+        return LoginResult(error=_("Correo o contraseña incorrectos."))
+    if not user.active:
+        return LoginResult(error=_("Esta cuenta está desactivada. Consulte a la administración."))
+    throttle.record_success(email)
+    user.last_login_at = utcnow()
+    audit.record("login", "users", user.id, user=user)
+    return LoginResult(user=user)
+
+
+# Set-up --------------------------------------------------------------------------------------
+
+DEFAULT_ADMIN_EMAIL = "admin@registro.local"
+
+
+def ensure_admin() -> tuple[User, str | None]:
+    """An active admin, creating one with a random password if none exists.
+
+    Returns the admin and the new password (None when an admin already existed: its password
+    was shown once, when it was created, and is not recoverable).
+    """
+    admin = db.session.scalar(
+        select(User).where(User.role == Role.ADMIN, User.active.is_(True)).order_by(User.id)
+    )
+    if admin is not None:
+        return admin, None
+    password = secrets.token_urlsafe(12)
+    admin = create_user(DEFAULT_ADMIN_EMAIL, "Administración del registro", Role.ADMIN, password)
+    return admin, password

@@ -1,0 +1,116 @@
+"""Configuration: defaults here, then ``instance/config.py``, then the environment.
+
+Environment variables with plain names (``DATABASE_URL``, ``SECRET_KEY``, ``UPLOAD_FOLDER``) are
+the ones deployments already know; any other setting can be given as ``REGISTRY_<NAME>`` (values
+are parsed as JSON when they can be, so ``REGISTRY_HTTPS=true`` is a boolean).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+#: Environment variables read by their plain name, mapped to the config key they set.
+PLAIN_ENV_VARS = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",
+    "UPLOAD_FOLDER": "UPLOAD_FOLDER",
+}
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
+
+
+class DefaultConfig:
+    """Settings every instance starts from; safe for a single-machine intranet install."""
+
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # default: SQLite file under instance/
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    UPLOAD_FOLDER: str | None = None  # default: instance/uploads
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # bytes, for any single request
+
+    # Spanish (Mexico) everywhere; calendar dates are Oaxaca's.
+    BABEL_DEFAULT_LOCALE = "es_MX"
+    BABEL_DEFAULT_TIMEZONE = "America/Mexico_City"
+
+    # Bootstrap from the installed bootstrap-flask package, never a CDN (the intranet has none).
+    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_BTN_STYLE = "primary"
+
+    # A CSRF token lives as long as the session: a long form must not die after an hour.
+    WTF_CSRF_TIME_LIMIT = None
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: Set true when served over HTTPS: cookies become Secure.
+    HTTPS = False
+    #: Number of reverse proxies in front of the app whose X-Forwarded-For to trust.
+    PROXY_FIX_X_FOR = 0
+
+    #: Failed-login throttling (see auth/throttle.py).
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_ACCOUNT_LOCK_MINUTES = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 30
+    LOGIN_ADDRESS_WINDOW_MINUTES = 15
+
+    ITEMS_PER_PAGE = 25
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Apply defaults, instance/config.py, the environment, then the test mapping, in that order."""
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    for env_name, key in PLAIN_ENV_VARS.items():
+        if os.environ.get(env_name):
+            app.config[key] = os.environ[env_name]
+    app.config.from_prefixed_env("REGISTRY")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    instance = Path(app.instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"] or f"sqlite:///{instance / 'registry.sqlite3'}"
+    )
+    app.config["UPLOAD_FOLDER"] = str(app.config["UPLOAD_FOLDER"] or instance / "uploads")
+    if app.config["HTTPS"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret_key(instance)
+
+
+def normalize_database_url(url: str) -> str:
+    """Point plain ``postgres://`` / ``postgresql://`` URLs at the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Read the instance's secret key, creating it (mode 600) on the first run.
+
+    Several workers may start at once: the key is written to a private temporary file and then
+    hard-linked into place, which fails if another worker got there first; the loser reads the
+    winner's complete key, never a half-written one.
+    """
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / SECRET_KEY_FILE
+    if not path.exists():
+        tmp = instance / f".{SECRET_KEY_FILE}.{secrets.token_hex(8)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text(encoding="ascii").strip()

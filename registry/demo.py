@@ -1,0 +1,25 @@
+"""The demo instance: only facts documented in ../shared/seeds (the Q2 2025 reports).
+
+Each domain contributes a loader, listed below in the order they must run (parties before the
+agreements that name them). A loader creates what is missing, keyed by natural keys such as
+folios, and returns one summary line; running ``demo load`` twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+#: "module:function" of each domain's loader, in dependency order.
+LOADERS: list[str] = []
+
+
+def load_demo() -> list[str]:
+    """Run every loader in one transaction (the caller commits); their summary lines."""
+    lines = [_resolve(path)() for path in LOADERS]
+    return lines or ["No hay datos de demostración que cargar."]
+
+
+def _resolve(path: str) -> Callable[[], str]:
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)

@@ -1,0 +1,75 @@
+"""The main navigation and the admin landing page's sections.
+
+Entries whose endpoint is not registered yet are simply not shown, so each domain appears in
+the menu as soon as its blueprint exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from registry.auth.models import Role
+from registry.dates import today_local
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    role: Role = Role.READER
+    description: str = ""
+
+    @property
+    def blueprint(self) -> str:
+        return self.endpoint.rpartition(".")[0]
+
+
+MAIN_MENU = [
+    NavItem(_l("Tablero"), "dashboard.index"),
+    NavItem(_l("Instrumentos"), "agreements.index"),
+    NavItem(_l("Reuniones"), "meetings.index"),
+    NavItem(_l("Contrapartes"), "parties.index"),
+    NavItem(_l("Mapa"), "map.index"),
+    NavItem(_l("Informes"), "reports.index"),
+    NavItem(_l("Administración"), "admin.index", Role.ADMIN),
+]
+
+ADMIN_SECTIONS = [
+    NavItem(
+        _l("Cuentas de usuario"),
+        "users.index",
+        Role.ADMIN,
+        _l("Altas, roles y desactivación de cuentas."),
+    ),
+]
+
+
+def visible(items: list[NavItem]) -> list[NavItem]:
+    """The items this user may open and whose pages exist."""
+    if not current_user.is_authenticated:
+        return []
+    return [
+        item
+        for item in items
+        if item.endpoint in current_app.view_functions and current_user.has_role(item.role)
+    ]
+
+
+def is_current(item: NavItem) -> bool:
+    if item.blueprint == "admin":
+        return (request.endpoint or "").startswith(("admin.", "users."))
+    return request.blueprint == item.blueprint
+
+
+def register_navigation(app: Flask) -> None:
+    @app.context_processor
+    def navigation():
+        return {
+            "main_menu": visible(MAIN_MENU),
+            "is_current": is_current,
+            "today": today_local(),
+        }

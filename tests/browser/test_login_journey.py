@@ -1,0 +1,50 @@
+"""Log in, see the Spanish dashboard, log out: in a real browser against gunicorn."""
+
+from __future__ import annotations
+
+from tests.conftest import TEST_PASSWORD
+
+
+def test_login_dashboard_logout(page, editor, screenshot):
+    page.goto("/")
+    assert page.url.endswith("/entrar?next=%2F")
+    page.get_by_label("Correo electrónico").fill(editor.email)
+    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
+    screenshot(page, "1-entrar")
+    page.get_by_role("button", name="Entrar").click()
+
+    page.wait_for_url("**/")
+    assert page.get_by_role("heading", name="Tablero").is_visible()
+    assert page.locator("html").get_attribute("lang") == "es-MX"
+    assert page.get_by_text(editor.full_name).first.is_visible()
+    screenshot(page, "2-tablero")
+
+    page.get_by_role("button", name="Cerrar sesión").click()
+    page.wait_for_url("**/entrar")
+    assert page.get_by_text("Sesión cerrada.").is_visible()
+    page.goto("/")
+    assert "/entrar" in page.url
+
+
+def test_wrong_password_shows_the_spanish_error(page, editor):
+    page.goto("/entrar")
+    page.get_by_label("Correo electrónico").fill(editor.email)
+    page.get_by_label("Contraseña").fill("no-es-esta-contraseña")
+    page.get_by_role("button", name="Entrar").click()
+    assert page.get_by_text("Correo o contraseña incorrectos.").is_visible()
+
+
+def test_menu_collapses_on_a_phone(browser, live_server, editor):
+    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto("/entrar")
+    page.get_by_label("Correo electrónico").fill(editor.email)
+    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.wait_for_url("**/")
+    toggle = page.get_by_role("button", name="Mostrar menú")
+    assert toggle.is_visible()
+    assert not page.get_by_role("link", name="Tablero").is_visible()
+    toggle.click()
+    page.get_by_role("link", name="Tablero").wait_for(state="visible")
+    context.close()
