@@ -31,6 +31,9 @@ class DefaultConfig:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_FOLDER: str | None = None  # default: instance/uploads
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # bytes, for any single request
+    UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # bytes, for one uploaded file
+    #: Which official ZMO delimitation "member of the ZMO" means: "2020" or "2015".
+    ZMO_DELIMITATION = "2020"
 
     # Spanish (Mexico) everywhere; calendar dates are Oaxaca's.
     BABEL_DEFAULT_LOCALE = "es_MX"

@@ -27,6 +27,7 @@ from werkzeug.security import generate_password_hash
 from registry import create_app
 from registry.auth.models import Role, User
 from registry.extensions import db
+from registry.reference import ensure_reference_data
 
 DATABASE_URL_ENV = "REGISTRY_TEST_DATABASE_URL"
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
@@ -86,21 +87,23 @@ def base_config(database_url: str) -> dict:
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> Iterator[str]:
-    """The session's database, migrated to the latest revision."""
+    """The session's database, migrated to the latest revision (reference data included)."""
     tmp = tmp_path_factory.mktemp("database")
     with fresh_database(tmp, "registry_test") as url:
         migrate_to_head(url, tmp / "instance")
         yield url
 
 
-def empty_all_tables() -> None:
-    tables = [table for table in reversed(db.metadata.sorted_tables)]
+def reset_database() -> None:
+    """Back to a just-migrated database: every table empty but for the reference data."""
+    tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{table.name}"' for table in tables)
         db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
         for table in tables:
             db.session.execute(table.delete())
+    ensure_reference_data(db.session.connection())
     db.session.commit()
 
 
@@ -175,7 +178,7 @@ def app(database_url, tmp_path, app_config):
     with app.app_context():
         yield app
         db.session.remove()
-        empty_all_tables()
+        reset_database()
         db.engine.dispose()
 
 

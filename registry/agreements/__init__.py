@@ -1,0 +1,1 @@
+"""Agreements: alliances, hermanamientos and convenios, with their lifecycle."""

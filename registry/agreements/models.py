@@ -1,0 +1,203 @@
+"""Agreements (instrumentos de vinculación), their parties, status history and documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from registry.agreements.status import Status
+from registry.extensions import db
+from registry.models_base import UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from registry.auth.models import User
+    from registry.files.models import StoredFile
+    from registry.parties.models import Party
+    from registry.topics.models import Topic
+
+
+class AgreementKind(StrEnum):
+    ALIANZA = "alianza"
+    HERMANAMIENTO = "hermanamiento"
+    CONVENIO = "convenio"
+
+    @property
+    def label(self) -> str:
+        return str(AGREEMENT_KIND_LABELS[self])
+
+    @property
+    def folio_prefix(self) -> str:
+        return {"alianza": "ALI", "hermanamiento": "HER", "convenio": "CON"}[self.value]
+
+
+AGREEMENT_KIND_LABELS = {
+    AgreementKind.ALIANZA: _l("Alianza"),
+    AgreementKind.HERMANAMIENTO: _l("Hermanamiento"),
+    AgreementKind.CONVENIO: _l("Convenio"),
+}
+
+
+class InstrumentKind(StrEnum):
+    CARTA_INTENCION = "carta_intencion"
+    CONVENIO = "convenio"
+    ACUERDO_RATIFICACION = "acuerdo_ratificacion"
+    ACTA_CABILDO = "acta_cabildo"
+    OFICIO = "oficio"
+    DICTAMEN = "dictamen"
+    MINUTA = "minuta"
+    OTRO = "otro"
+
+    @property
+    def label(self) -> str:
+        return str(INSTRUMENT_KIND_LABELS[self])
+
+
+INSTRUMENT_KIND_LABELS = {
+    InstrumentKind.CARTA_INTENCION: _l("Carta de intención"),
+    InstrumentKind.CONVENIO: _l("Convenio"),
+    InstrumentKind.ACUERDO_RATIFICACION: _l("Acuerdo de ratificación"),
+    InstrumentKind.ACTA_CABILDO: _l("Acta de cabildo"),
+    InstrumentKind.OFICIO: _l("Oficio"),
+    InstrumentKind.DICTAMEN: _l("Dictamen"),
+    InstrumentKind.MINUTA: _l("Minuta"),
+    InstrumentKind.OTRO: _l("Otro"),
+}
+
+
+agreement_topics = Table(
+    "agreement_topics",
+    db.metadata,
+    Column("agreement_id", ForeignKey("agreements.id"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id"), primary_key=True, index=True),
+)
+
+
+class Agreement(db.Model):
+    __tablename__ = "agreements"
+    __audit_entity__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Human-readable and unique, proposed as e.g. HER-2025-003.
+    folio: Mapped[str] = mapped_column(String(30), unique=True)
+    kind: Mapped[AgreementKind] = mapped_column(
+        str_enum(AgreementKind, "agreement_kind"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    objective: Mapped[str | None] = mapped_column(Text)
+    #: The current status; changed only through the lifecycle service.
+    status: Mapped[Status] = mapped_column(str_enum(Status, "agreement_status"), index=True)
+    #: Date of the act that set the current status.
+    status_date: Mapped[date | None]
+    #: Date of the first act that reached firmado or ratificado (kept by the lifecycle service).
+    formalized_on: Mapped[date | None] = mapped_column(index=True)
+    responsible_unit: Mapped[str | None] = mapped_column(String(200))
+    responsible_person: Mapped[str | None] = mapped_column(String(200))
+    valid_from: Mapped[date | None]
+    valid_until: Mapped[date | None] = mapped_column(index=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Set when moved to the recycle bin; such rows are hidden everywhere but the bin.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    #: Optimistic-locking counter: a save based on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1)
+
+    parties: Mapped[list[AgreementParty]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementParty.id"
+    )
+    topics: Mapped[list[Topic]] = relationship(secondary=agreement_topics, order_by="Topic.name")
+    status_changes: Mapped[list[StatusChange]] = relationship(
+        back_populates="agreement",
+        cascade="all, delete-orphan",
+        order_by="(StatusChange.acted_on, StatusChange.id)",
+    )
+    instruments: Mapped[list[Instrument]] = relationship(
+        back_populates="agreement",
+        cascade="all, delete-orphan",
+        order_by="(Instrument.issued_on, Instrument.id)",
+    )
+    created_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Agreement {self.folio} {self.status}>"
+
+
+class AgreementParty(db.Model):
+    """One party's place in an agreement: its role and, when it signed, its own signing date."""
+
+    __tablename__ = "agreement_parties"
+    __table_args__ = (UniqueConstraint("agreement_id", "party_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
+    #: e.g. "Contraparte", "Coordinación", "Testigo".
+    role: Mapped[str | None] = mapped_column(String(100))
+    signed_on: Mapped[date | None]
+    #: Who signs for the party (name and post), as the transparency format asks.
+    signatory: Mapped[str | None] = mapped_column(String(300))
+
+    agreement: Mapped[Agreement] = relationship(back_populates="parties")
+    party: Mapped[Party] = relationship()
+
+
+class StatusChange(db.Model):
+    """One move of the lifecycle: the act's date, who recorded it and when, and why."""
+
+    __tablename__ = "status_changes"
+    __table_args__ = (
+        Index("ix_status_changes_agreement_acted", "agreement_id", "acted_on"),
+        Index("ix_status_changes_to_acted", "to_status", "acted_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"))
+    #: None for the first status an agreement was recorded with.
+    from_status: Mapped[Status | None] = mapped_column(str_enum(Status, "from_status"))
+    to_status: Mapped[Status] = mapped_column(str_enum(Status, "to_status"))
+    #: The date of the act (signature, letter, session), never later than the day it was typed.
+    acted_on: Mapped[date]
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    #: Required for cancellations and corrections.
+    reason: Mapped[str | None] = mapped_column(Text)
+    #: A backward move made by an admin to correct the record.
+    is_correction: Mapped[bool] = mapped_column(default=False)
+    evidence_instrument_id: Mapped[int | None] = mapped_column(ForeignKey("instruments.id"))
+
+    agreement: Mapped[Agreement] = relationship(back_populates="status_changes")
+    recorded_by: Mapped[User | None] = relationship()
+    evidence: Mapped[Instrument | None] = relationship()
+
+
+class Instrument(db.Model):
+    """A document of an agreement: letter of intent, oficio, signed convenio, cabildo act…"""
+
+    __tablename__ = "instruments"
+    __audit_entity__ = "instrument"
+    __table_args__ = (Index("ix_instruments_kind_issued", "kind", "issued_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    kind: Mapped[InstrumentKind] = mapped_column(str_enum(InstrumentKind, "instrument_kind"))
+    #: e.g. "OPM/EXT/0064/2025", "Acuerdo de Cabildo 324, acta 78".
+    number: Mapped[str | None] = mapped_column(String(120))
+    title: Mapped[str | None] = mapped_column(String(300))
+    issued_on: Mapped[date | None]
+    issuer: Mapped[str | None] = mapped_column(String(200))
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    agreement: Mapped[Agreement] = relationship(back_populates="instruments")
+    file: Mapped[StoredFile | None] = relationship()

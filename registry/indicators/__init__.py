@@ -1,0 +1,1 @@
+"""MIR indicators and their goals."""

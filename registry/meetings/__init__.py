@@ -1,0 +1,1 @@
+"""Meetings: metropolitan meetings, security tables, joint inspections."""

@@ -1,0 +1,220 @@
+"""Meetings (reuniones y eventos metropolitanos), their commitments and evidence."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from registry.extensions import db
+from registry.models_base import UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from registry.agreements.models import Agreement
+    from registry.auth.models import User
+    from registry.files.models import StoredFile
+    from registry.indicators.models import Indicator
+    from registry.parties.models import Party
+    from registry.topics.models import Topic
+
+
+class MeetingKind(StrEnum):
+    REUNION_TRABAJO = "reunion_trabajo"
+    MESA_SEGURIDAD = "mesa_seguridad"
+    MANDO_COORDINADO = "mando_coordinado"
+    RECORRIDO = "recorrido"
+    OTRO = "otro"
+
+    @property
+    def label(self) -> str:
+        return str(MEETING_KIND_LABELS[self])
+
+
+MEETING_KIND_LABELS = {
+    MeetingKind.REUNION_TRABAJO: _l("Reunión de trabajo"),
+    MeetingKind.MESA_SEGURIDAD: _l("Mesa de seguridad"),
+    MeetingKind.MANDO_COORDINADO: _l("Mando coordinado"),
+    MeetingKind.RECORRIDO: _l("Recorrido"),
+    MeetingKind.OTRO: _l("Otro"),
+}
+
+
+class CommitmentStatus(StrEnum):
+    PENDIENTE = "pendiente"
+    CUMPLIDO = "cumplido"
+    CANCELADO = "cancelado"
+
+    @property
+    def label(self) -> str:
+        return str(COMMITMENT_STATUS_LABELS[self])
+
+
+COMMITMENT_STATUS_LABELS = {
+    CommitmentStatus.PENDIENTE: _l("Pendiente"),
+    CommitmentStatus.CUMPLIDO: _l("Cumplido"),
+    CommitmentStatus.CANCELADO: _l("Cancelado"),
+}
+
+
+class EvidenceKind(StrEnum):
+    FOTO = "foto"
+    LISTA_ASISTENCIA = "lista_asistencia"
+    DOCUMENTO = "documento"
+    ENLACE = "enlace"
+
+    @property
+    def label(self) -> str:
+        return str(EVIDENCE_KIND_LABELS[self])
+
+
+EVIDENCE_KIND_LABELS = {
+    EvidenceKind.FOTO: _l("Fotografía"),
+    EvidenceKind.LISTA_ASISTENCIA: _l("Lista de asistencia"),
+    EvidenceKind.DOCUMENTO: _l("Documento"),
+    EvidenceKind.ENLACE: _l("Publicación en redes sociales"),
+}
+
+
+meeting_parties = Table(
+    "meeting_parties",
+    db.metadata,
+    Column("meeting_id", ForeignKey("meetings.id"), primary_key=True),
+    Column("party_id", ForeignKey("parties.id"), primary_key=True, index=True),
+)
+
+meeting_topics = Table(
+    "meeting_topics",
+    db.metadata,
+    Column("meeting_id", ForeignKey("meetings.id"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id"), primary_key=True, index=True),
+)
+
+meeting_agreements = Table(
+    "meeting_agreements",
+    db.metadata,
+    Column("meeting_id", ForeignKey("meetings.id"), primary_key=True),
+    Column("agreement_id", ForeignKey("agreements.id"), primary_key=True, index=True),
+)
+
+
+class Meeting(db.Model):
+    __tablename__ = "meetings"
+    __audit_entity__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    folio: Mapped[str] = mapped_column(String(30), unique=True)
+    kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind, "meeting_kind"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    #: The earliest of its dates: the meeting belongs to this date's quarter (kept by services).
+    first_date: Mapped[date] = mapped_column(index=True)
+    start_time: Mapped[time | None]
+    place: Mapped[str | None] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    #: The MIR indicator this meeting counts for.
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    dates: Mapped[list[MeetingDate]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingDate.day"
+    )
+    parties: Mapped[list[Party]] = relationship(secondary=meeting_parties, order_by="Party.name")
+    topics: Mapped[list[Topic]] = relationship(secondary=meeting_topics, order_by="Topic.name")
+    agreements: Mapped[list[Agreement]] = relationship(
+        secondary=meeting_agreements, order_by="Agreement.folio"
+    )
+    people: Mapped[list[MeetingPerson]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingPerson.id"
+    )
+    commitments: Mapped[list[Commitment]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Commitment.id"
+    )
+    evidence: Mapped[list[Evidence]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Evidence.id"
+    )
+    indicator: Mapped[Indicator | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Meeting {self.folio} {self.first_date}>"
+
+
+class MeetingDate(db.Model):
+    """One day of a meeting; a joint inspection on 15 and 22 May is one meeting, two dates."""
+
+    __tablename__ = "meeting_dates"
+    __table_args__ = (UniqueConstraint("meeting_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    day: Mapped[date] = mapped_column(index=True)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="dates")
+
+
+class MeetingPerson(db.Model):
+    """A named participant and the post they held, optionally tied to their party."""
+
+    __tablename__ = "meeting_people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    post: Mapped[str | None] = mapped_column(String(300))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="people")
+    party: Mapped[Party | None] = relationship()
+
+
+class Commitment(db.Model):
+    """An acuerdo of a meeting: what was agreed, who answers for it, by when, and its state."""
+
+    __tablename__ = "commitments"
+    __audit_entity__ = "commitment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    responsible_party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"), index=True)
+    due_on: Mapped[date | None] = mapped_column(index=True)
+    status: Mapped[CommitmentStatus] = mapped_column(
+        str_enum(CommitmentStatus, "commitment_status"),
+        default=CommitmentStatus.PENDIENTE,
+        index=True,
+    )
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closing_note: Mapped[str | None] = mapped_column(Text)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="commitments")
+    responsible_party: Mapped[Party | None] = relationship()
+    closed_by: Mapped[User | None] = relationship()
+
+
+class Evidence(db.Model):
+    """A photo, attendance list or scan (a stored file), or a link to a social-media post."""
+
+    __tablename__ = "evidence"
+    __audit_entity__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    kind: Mapped[EvidenceKind] = mapped_column(str_enum(EvidenceKind, "evidence_kind"))
+    title: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(500))
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="evidence")
+    file: Mapped[StoredFile | None] = relationship()

@@ -1,0 +1,1 @@
+"""Parties (contrapartes) and municipal geography."""

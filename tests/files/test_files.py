@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from registry.errors import DomainError
+from registry.extensions import db
+from registry.files.models import StoredFile
+from registry.files.services import file_path, store_upload
+from tests.conftest import row_count
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+def upload(data: bytes, name: str) -> FileStorage:
+    return FileStorage(stream=io.BytesIO(data), filename=name)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "mime"),
+    [
+        (PDF, "carta.pdf", "application/pdf"),
+        (PNG, "foto.png", "image/png"),
+        (JPEG, "foto.jpeg", "image/jpeg"),
+        (PDF, "sin-extension", "application/pdf"),
+    ],
+)
+def test_accepted_by_content(app, data, name, mime):
+    stored = store_upload(upload(data, name))
+    db.session.commit()
+    assert stored.content_type == mime
+    assert file_path(stored).read_bytes() == data
+    assert stored.storage_name != name and "/" not in stored.storage_name
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"just text", "documento.pdf"),
+        (b"<script>alert(1)</script>", "foto.png"),
+        (b"", "x.pdf"),
+        (b"MZ\x90\x00", "oficio.pdf"),
+    ],
+)
+def test_refused_when_the_content_is_not_pdf_or_image(app, data, name):
+    with pytest.raises(DomainError):
+        store_upload(upload(data, name))
+    assert row_count(StoredFile) == 0
+
+
+@pytest.mark.parametrize("app_config", [{"UPLOAD_MAX_BYTES": 100}])
+def test_size_limit(app):
+    with pytest.raises(DomainError, match="supera el máximo"):
+        store_upload(upload(PDF + b"0" * 200, "grande.pdf"))
+
+
+def test_path_tricks_in_the_name_change_nothing(app, tmp_path):
+    stored = store_upload(upload(PDF, "../../etc/passwd.pdf"))
+    db.session.commit()
+    assert stored.original_name == "passwd.pdf"
+    assert file_path(stored).parent == tmp_path / "uploads"
+
+
+def test_download_needs_login_and_is_an_attachment(app, client, reader):
+    stored = store_upload(upload(PDF, "Oficio OPM/EXT/0064.pdf"))
+    db.session.commit()
+    assert client.get(f"/archivos/{stored.id}").status_code == 302
+    client.login_as(reader)
+    with client.get(f"/archivos/{stored.id}") as response:
+        assert response.status_code == 200
+        assert response.data == PDF
+        assert response.headers["Content-Disposition"].startswith("attachment")
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/archivos/9999").status_code == 404
