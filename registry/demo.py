@@ -11,7 +11,10 @@ from collections.abc import Callable
 from importlib import import_module
 
 #: "module:function" of each domain's loader, in dependency order.
-LOADERS: list[str] = []
+LOADERS: list[str] = [
+    "registry.parties.demo:load",
+    "registry.indicators.demo:load",
+]
 
 
 def load_demo() -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -65,7 +65,20 @@ def is_current(item: NavItem) -> bool:
     return request.blueprint == item.blueprint
 
 
+def maybe_url(endpoint: str, **values) -> str | None:
+    """``url_for`` for a page that may not exist (yet): None instead of an error.
+
+    Lets one domain link to another's pages (a party's agreements, an agreement's meetings)
+    without depending on the order in which domains were built.
+    """
+    if endpoint not in current_app.view_functions:
+        return None
+    return url_for(endpoint, **values)
+
+
 def register_navigation(app: Flask) -> None:
+    app.add_template_global(maybe_url)
+
     @app.context_processor
     def navigation():
         return {

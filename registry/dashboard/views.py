@@ -1,8 +1,20 @@
+from importlib import import_module
+
 from flask import Blueprint, render_template
 
 bp = Blueprint("dashboard", __name__)
 
+#: Each domain's panel on the dashboard: (template, "module:function" returning its context).
+#: Panels render in this order; a domain adds its line when it has something to show.
+PANELS: list[tuple[str, str]] = []
+
 
 @bp.route("/")
 def index():
-    return render_template("dashboard/index.html")
+    panels = [(template, _resolve(function)()) for template, function in PANELS]
+    return render_template("dashboard/index.html", panels=panels)
+
+
+def _resolve(path: str):
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)

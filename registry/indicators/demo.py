@@ -1,0 +1,49 @@
+"""Demo MIR indicators: the three of the Unidad's Q2 2025 report, with goal 20 for 2025.
+
+Programa presupuestario 08 - Gobierno Innovador y Tecnológico, Componente 12 and its activities
+12.1 and 12.2, as printed in ../shared/seeds/informe-t2-2025-unidad-asuntos-metropolitanos.txt.
+The annual goal of 20 is the one DOMAIN.md gives (4 meetings each in Q2 = the seed's 20 %).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from registry.extensions import db
+from registry.indicators.models import Indicator, IndicatorGoal, IndicatorSource
+
+PROGRAM = "08 - Gobierno Innovador y Tecnológico"
+
+SEED_INDICATORS = [
+    ("12", "Porcentaje de estrategias de vinculación metropolitanas realizadas", "Componente 12",
+     ["reunion_trabajo"]),
+    ("12.1", "Porcentaje de eventos metropolitanos realizados", "Actividad 12.1",
+     ["mesa_seguridad", "mando_coordinado"]),
+    ("12.2", "Porcentaje de vinculaciones con municipios metropolitanos", "Actividad 12.2",
+     ["recorrido"]),
+]  # fmt: skip
+GOAL_YEAR, GOAL = 2025, 20
+
+
+def seed_indicator(code: str) -> Indicator:
+    indicator = db.session.scalar(select(Indicator).where(Indicator.code == code))
+    if indicator is None:
+        raise LookupError(f"el indicador {code} no existe")
+    return indicator
+
+
+def load() -> str:
+    added = 0
+    for code, name, level, meeting_kinds in SEED_INDICATORS:
+        indicator = db.session.scalar(select(Indicator).where(Indicator.code == code))
+        if indicator is None:
+            indicator = Indicator(
+                code=code, name=name, program=PROGRAM, level=level,
+                source=IndicatorSource.MEETINGS, meeting_kinds=meeting_kinds,
+            )  # fmt: skip
+            db.session.add(indicator)
+            added += 1
+        if indicator.goal_for(GOAL_YEAR) is None:
+            indicator.goals.append(IndicatorGoal(year=GOAL_YEAR, annual_goal=GOAL))
+    db.session.flush()
+    return f"Indicadores MIR 12, 12.1 y 12.2 (meta anual {GOAL} en {GOAL_YEAR}): {added} nuevos."
