@@ -16,7 +16,8 @@ from registry.text import fold
 
 SEED_PARTIES = [
     # Unidad de Atención de Asuntos Metropolitanos, activity 1 (8 April 2025)
-    (PartyKind.ESTATAL, "Secretaría de Medio Ambiente, Biodiversidad, Energías y Sostenibilidad", None),
+    (PartyKind.ESTATAL,
+     "Secretaría de Medio Ambiente, Biodiversidad, Energías y Sostenibilidad", None),
     (PartyKind.ESTATAL, "Instituto de Planeación para el Bienestar", None),
     (PartyKind.ESTATAL, "Comisión Estatal del Agua", None),
     (PartyKind.ORGANISMO, "Sistema Operador de los Servicios de Agua Potable", "SOAPA"),
