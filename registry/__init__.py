@@ -65,11 +65,13 @@ def register_blueprints(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     from registry.auth.permissions import enforce_access_policy
     from registry.errors import register_error_handlers
+    from registry.security import register_security
 
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
     app.before_request(enforce_access_policy)
     register_error_handlers(app)
+    register_security(app)
 
 
 def register_templates(app: Flask) -> None:

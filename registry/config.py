@@ -52,6 +52,8 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     #: Set true when served over HTTPS: cookies become Secure.
     HTTPS = False
+    #: Extra image sources for the Content-Security-Policy (e.g. a map tile server).
+    CSP_EXTRA_IMG_SOURCES: list[str] = []
     #: Number of reverse proxies in front of the app whose X-Forwarded-For to trust.
     PROXY_FIX_X_FOR = 0
 
