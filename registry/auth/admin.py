@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from registry.auth import services
@@ -79,6 +80,19 @@ def deactivate(user_id: int):
 @requires(Role.ADMIN)
 def reactivate(user_id: int):
     return _set_active(user_id, True, _("Cuenta de %(name)s reactivada."))
+
+
+@bp.route("/<int:user_id>/restablecer", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def reset_password(user_id: int):
+    """Confirm, then give the user a temporary password shown once to the admin."""
+    user = db.get_or_404(User, user_id)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        temporary = services.force_password_reset(user)
+        db.session.commit()
+        return render_template("admin/user_reset.html", user=user, temporary=temporary, form=None)
+    return render_template("admin/user_reset.html", user=user, temporary=None, form=form)
 
 
 def _set_active(user_id: int, active: bool, message: str):

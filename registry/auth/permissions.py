@@ -7,20 +7,24 @@ otherwise with one of the decorators below:
   public);
 * reading (GET, HEAD, OPTIONS) needs any active account;
 * changing anything (every other method) needs the ``editor`` role;
-* a signed-in user without the role gets 403 with a Spanish page, never a silent redirect.
+* a signed-in user without the role gets 403 with a Spanish page, never a silent redirect;
+* a user whose password an admin reset must choose a new one before anything else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, current_app, request
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.models import Role
 from registry.extensions import login_manager
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: What a user with a temporary password may still do.
+PASSWORD_CHANGE_ENDPOINTS = frozenset({"auth.change_password", "auth.logout"})
 ACCESS_ATTRIBUTE = "_registry_access"
 PUBLIC = "public"
 
@@ -66,6 +70,9 @@ def enforce_access_policy():
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    if current_user.must_change_password and endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+        flash(_("Debe elegir una contraseña nueva antes de continuar."), "warning")
+        return redirect(url_for("auth.change_password"))
     if not current_user.has_role(role):
         abort(403)
     return None

@@ -16,11 +16,10 @@ from werkzeug.security import check_password_hash
 from registry.audit import services as audit
 from registry.auth import throttle
 from registry.auth.models import Role, User
+from registry.auth.passwords import password_problem
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.models_base import utcnow
-
-MIN_PASSWORD_LENGTH = 12
 
 #: Compared against when the email is unknown, so a wrong email costs the same time as a
 #: wrong password and response times do not reveal which accounts exist.
@@ -37,15 +36,11 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
-def password_problem(password: str) -> str | None:
-    """Why ``password`` is not acceptable, or None."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return _("La contraseña debe tener al menos %(n)d caracteres.", n=MIN_PASSWORD_LENGTH)
-    return None
-
-
-def check_password_policy(password: str) -> None:
-    problem = password_problem(password)
+def check_password_policy(password: str, user: User | None = None, **identity) -> None:
+    """Raise DomainError (field ``password``) if the policy refuses ``password``."""
+    if user is not None:
+        identity = {"email": user.email, "full_name": user.full_name}
+    problem = password_problem(password, **identity)
     if problem:
         raise DomainError(problem, field="password")
 
@@ -55,7 +50,7 @@ def create_user(email: str, full_name: str, role: Role, password: str, **audit_k
     email = normalize_email(email)
     if find_by_email(email) is not None:
         raise DomainError(_("Ya existe una cuenta con el correo %(email)s.", email=email), "email")
-    check_password_policy(password)
+    check_password_policy(password, email=email, full_name=full_name)
     user = User(email=email, full_name=full_name.strip(), role=Role(role), active=True)
     user.set_password(password)
     db.session.add(user)
@@ -93,10 +88,30 @@ def set_active(user: User, active: bool, **audit_kw) -> None:
 
 def change_password(user: User, password: str, **audit_kw) -> None:
     """Set a new password; every open session of the user ends."""
-    check_password_policy(password)
+    check_password_policy(password, user)
     user.set_password(password)
     user.must_change_password = False
     audit.record("password_change", "users", user.id, **audit_kw)
+
+
+def force_password_reset(user: User, **audit_kw) -> str:
+    """Give ``user`` a random temporary password to change at next login; ends their sessions.
+
+    Returns the temporary password, for the admin to hand over (it is shown once).
+    """
+    temporary = random_password()
+    user.set_password(temporary)
+    user.must_change_password = True
+    audit.record("password_reset", "users", user.id, **audit_kw)
+    return temporary
+
+
+def random_password() -> str:
+    """A random password the policy accepts (16 URL-safe characters)."""
+    while True:
+        candidate = secrets.token_urlsafe(12)
+        if password_problem(candidate) is None:
+            return candidate
 
 
 def _refuse_removing_last_admin(user: User, role: Role, active: bool) -> None:
@@ -158,6 +173,6 @@ def ensure_admin() -> tuple[User, str | None]:
     )
     if admin is not None:
         return admin, None
-    password = secrets.token_urlsafe(12)
+    password = random_password()
     admin = create_user(DEFAULT_ADMIN_EMAIL, "Administración del registro", Role.ADMIN, password)
     return admin, password

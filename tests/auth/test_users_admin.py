@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from registry.audit.models import AuditEvent
 from registry.auth.models import Role, User
 from registry.extensions import db
@@ -99,3 +101,36 @@ def test_missing_user_is_404(admin_client):
     response = admin_client.get("/admin/usuarios/999/editar")
     assert response.status_code == 404
     assert "Página no encontrada" in response.get_data(as_text=True)
+
+
+def test_forced_reset_shows_a_temporary_password_once_and_ends_sessions(app, admin_client, editor):
+    editor_client = app.test_client().login_as(editor)
+    assert editor_client.get("/").status_code == 200
+    page = submit_form(admin_client, f"/admin/usuarios/{editor.id}/restablecer", {})
+    temporary = re.search(r"<code[^>]*>([^<]+)</code>", page.get_data(as_text=True))[1]
+    user = db.session.get(User, editor.id)
+    assert user.must_change_password and user.check_password(temporary)
+    assert editor_client.get("/").status_code == 302  # the old session ended
+    assert db.session.scalar(
+        db.select(AuditEvent).where(AuditEvent.action == "password_reset")
+    ).entity_id == str(editor.id)
+
+
+def test_user_with_a_temporary_password_must_change_it_first(app, admin_client, editor):
+    page = submit_form(admin_client, f"/admin/usuarios/{editor.id}/restablecer", {})
+    temporary = re.search(r"<code[^>]*>([^<]+)</code>", page.get_data(as_text=True))[1]
+    client = app.test_client()
+    client.post("/entrar", data={"email": editor.email, "password": temporary})
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"] == "/cuenta/contrasena"
+    changed = client.post(
+        "/cuenta/contrasena",
+        data={
+            "current_password": temporary,
+            "password": "mi nueva clave de trabajo",
+            "confirm": "mi nueva clave de trabajo",
+        },
+    )
+    assert changed.status_code == 302
+    assert client.get("/").status_code == 200
+    assert not db.session.get(User, editor.id).must_change_password
