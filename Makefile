@@ -20,8 +20,8 @@ run: $(APP_STAMP)
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	@$(FLASK) setup
-	@echo "Registro Metropolitano en http://$(HOST):$(PORT)/"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Registro Metropolitano en http://$(HOST):$(PORT)/  (Ctrl+C para detener)"
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'registry:create_app()'
 
 install: $(APP_STAMP)
 install-test: $(TEST_STAMP)

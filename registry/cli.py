@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -65,8 +66,35 @@ def demo_load() -> None:
         click.echo(line)
 
 
+@click.command("backup")
+@click.argument("archive", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def backup_command(archive: Path) -> None:
+    """Respalda la base de datos y los archivos en ARCHIVE (.tar.gz), sin detener el servicio."""
+    from registry.backup import create_backup
+
+    with cli_transaction():
+        manifest = create_backup(archive)
+    click.echo(f"Respaldo escrito en {archive}: {sum(manifest['rows'].values())} registros, "
+               f"{len(manifest['uploads'])} archivos.")  # fmt: skip
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(archive: Path) -> None:
+    """Restaura ARCHIVE en esta instancia, que debe estar vacía (sin tablas ni archivos)."""
+    from registry.backup import restore_backup
+
+    with cli_transaction():
+        manifest = restore_backup(archive)
+    rows, files = sum(manifest["rows"].values()), len(manifest["uploads"])
+    click.echo(f"Restaurado el respaldo del {manifest['created_at'][:10]}: {rows} registros, "
+               f"{files} archivos.")  # fmt: skip
+
+
 def register_cli(app: Flask) -> None:
     from registry.auth.cli import users
 
-    for command in (setup_command, demo_group, users):
+    for command in (setup_command, demo_group, users, backup_command, restore_command):
         app.cli.add_command(command)
