@@ -1,8 +1,9 @@
 """Storing uploads safely and serving them back.
 
 A file is accepted only if its first bytes say PDF, JPEG or PNG (the name and the browser's
-declared type are ignored), and only up to ``UPLOAD_MAX_BYTES``. It is stored under
-``UPLOAD_FOLDER`` with a random name, so nothing the user sent ever becomes a path.
+declared type are ignored), and only up to ``UPLOAD_MAX_BYTES``. Photos lose their embedded
+metadata (GPS position included). It is stored under ``UPLOAD_FOLDER`` with a random name, so
+nothing the user sent ever becomes a path.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from werkzeug.datastructures import FileStorage
 
 from registry.errors import DomainError
 from registry.extensions import db
+from registry.files.metadata import UnreadableImage, strip_metadata
 from registry.files.models import StoredFile
 
 #: (leading bytes, MIME type, extension) of every accepted format.
@@ -63,6 +65,10 @@ def store_upload(upload: FileStorage, field: str = "file") -> StoredFile:
             field,
         )
     content_type, extension = detected
+    try:
+        data = strip_metadata(data, content_type)
+    except UnreadableImage as error:
+        raise DomainError(_("La imagen está dañada o incompleta."), field) from error
     storage_name = secrets.token_hex(16) + extension
     path = upload_folder() / storage_name
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)

@@ -12,8 +12,17 @@ from registry.files.services import file_path, store_upload
 from tests.conftest import row_count
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+def tiny_image(kind: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (0, 128, 0)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+PNG, JPEG = tiny_image("PNG"), tiny_image("JPEG")
 
 
 def upload(data: bytes, name: str) -> FileStorage:
@@ -76,3 +85,47 @@ def test_download_needs_login_and_is_an_attachment(app, client, reader):
         assert response.headers["Content-Disposition"].startswith("attachment")
         assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert client.get("/archivos/9999").status_code == 404
+
+
+def photo_with_gps(kind: str) -> bytes:
+    from PIL import Image
+
+    image = Image.new("RGB", (40, 30), (105, 28, 50))
+    exif = Image.Exif()
+    exif[0x010F] = "Teléfono de prueba"  # Make
+    exif.get_ifd(0x8825).update({1: "N", 2: (17.0, 3.0, 41.0), 3: "W", 4: (96.0, 43.0, 18.0)})
+    buffer = io.BytesIO()
+    image.save(buffer, kind, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_photos_lose_their_gps_position(app, kind):
+    from PIL import Image
+
+    original = photo_with_gps(kind)
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the test photo has GPS
+    stored = store_upload(upload(original, f"foto.{kind.lower()}"))
+    db.session.commit()
+    kept = file_path(stored).read_bytes()
+    image = Image.open(io.BytesIO(kept))
+    image.load()  # still a valid picture
+    assert image.size == (40, 30)
+    assert not image.getexif()
+    assert b"Exif" not in kept and "Teléfono".encode() not in kept
+    assert stored.size == len(kept)
+
+
+def test_a_truncated_photo_is_refused(app):
+    with pytest.raises(DomainError, match="dañada"):
+        store_upload(upload(photo_with_gps("JPEG")[:40], "foto.jpg"))
+
+
+@pytest.mark.parametrize("app_config", [{"MAX_CONTENT_LENGTH": 1024}])
+def test_too_large_a_request_gets_the_spanish_413_page(admin_client):
+    response = admin_client.post(
+        "/admin/usuarios/nuevo",
+        data={"full_name": "x" * 4096, "file": (io.BytesIO(PDF * 100), "grande.pdf")},
+    )
+    assert response.status_code == 413
+    assert "Archivo demasiado grande" in response.get_data(as_text=True)
