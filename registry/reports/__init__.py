@@ -1,0 +1,1 @@
+"""Quarterly reports and MIR indicators."""

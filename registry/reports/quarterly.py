@@ -1,0 +1,163 @@
+"""The quarterly report: what was formalized, what moved, the meetings held, the MIR indicators.
+
+Plain functions over the database (no Flask request), shared by the report page, its exports, the
+CLI and the tests. Everything is decided by the dates of the acts (status moves, meeting dates),
+never by when they were typed. Definitions (../shared/DOMAIN.md, "Quarterly report"):
+
+- formalized: agreements whose formalization date (first move to firmado or ratificado) falls in
+  the quarter, whatever happened to them later; their status is today's.
+- in_progress: agreements whose status on the quarter's last day was intención or negociación
+  and that had a status move dated in the quarter.
+- meetings: meetings whose first date falls in the quarter.
+- zmo_municipalities_engaged: ZMO municipalities that took part in one of those meetings or are
+  a party to an agreement with a status move dated in the quarter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from registry.agreements.models import Agreement, AgreementParty, StatusChange
+from registry.agreements.status import Status
+from registry.dates import quarter_bounds
+from registry.extensions import db
+from registry.meetings.models import Meeting, MeetingKind, meeting_parties
+from registry.parties.models import Party
+from registry.reports.indicators import indicator_results
+
+IN_PROGRESS = (Status.INTENCION, Status.NEGOCIACION)
+
+
+def quarterly_report(year: int, quarter: int) -> dict:
+    """The report as JSON-ready data, with the keys DOMAIN.md fixes."""
+    start, end = quarter_bounds(year, quarter)
+    meetings = meetings_held(start, end)
+    return {
+        "year": year,
+        "quarter": quarter,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "formalized": [agreement_row(a) for a in formalized_agreements(start, end)],
+        "in_progress": [agreement_row(a) for a in agreements_in_progress(start, end)],
+        "meetings": [meeting_row(m) for m in meetings],
+        "meetings_by_kind": meetings_by_kind(meetings),
+        "zmo_municipalities_engaged": [
+            {"cvegeo": party.cvegeo, "name": party.name}
+            for party in zmo_municipalities_engaged(start, end)
+        ],
+        "indicators": indicator_results(year, start, end),
+    }
+
+
+# Agreements ----------------------------------------------------------------------------------
+
+
+def _agreements_query():
+    return (
+        select(Agreement)
+        .where(Agreement.deleted_at.is_(None))
+        .options(selectinload(Agreement.parties).selectinload(AgreementParty.party))
+    )
+
+
+def formalized_agreements(start: date, end: date) -> list[Agreement]:
+    query = _agreements_query().where(Agreement.formalized_on.between(start, end))
+    return list(db.session.scalars(query.order_by(Agreement.formalized_on, Agreement.folio)))
+
+
+def moved_in(start: date, end: date):
+    """Ids of agreements with a status move dated in [start, end]."""
+    return select(StatusChange.agreement_id).where(StatusChange.acted_on.between(start, end))
+
+
+def agreements_in_progress(start: date, end: date) -> list[Agreement]:
+    candidates = db.session.scalars(
+        _agreements_query()
+        .where(Agreement.id.in_(moved_in(start, end)))
+        .options(selectinload(Agreement.status_changes))
+        .order_by(Agreement.folio)
+    )
+    return [a for a in candidates if status_on(a, end) in IN_PROGRESS]
+
+
+def status_on(agreement: Agreement, day: date) -> Status | None:
+    """The agreement's status at the end of ``day``: the last move dated on or before it."""
+    moves = [move for move in agreement.status_changes if move.acted_on <= day]
+    if not moves:
+        return None
+    return max(moves, key=lambda move: (move.acted_on, move.recorded_at, move.id)).to_status
+
+
+def agreement_row(agreement: Agreement) -> dict:
+    return {
+        "folio": agreement.folio,
+        "kind": str(agreement.kind),
+        "title": agreement.title,
+        "status": str(agreement.status),
+        "formalized_on": agreement.formalized_on.isoformat() if agreement.formalized_on else None,
+        "parties": [party_ref(link.party) for link in agreement.parties],
+    }
+
+
+# Meetings ------------------------------------------------------------------------------------
+
+
+def meetings_held(start: date, end: date) -> list[Meeting]:
+    query = (
+        select(Meeting)
+        .where(Meeting.deleted_at.is_(None), Meeting.first_date.between(start, end))
+        .options(selectinload(Meeting.dates), selectinload(Meeting.parties))
+        .order_by(Meeting.first_date, Meeting.folio)
+    )
+    return list(db.session.scalars(query))
+
+
+def meeting_row(meeting: Meeting) -> dict:
+    return {
+        "folio": meeting.folio,
+        "kind": str(meeting.kind),
+        "title": meeting.title,
+        "dates": [meeting_date.day.isoformat() for meeting_date in meeting.dates],
+        "parties": [party_ref(party) for party in meeting.parties],
+    }
+
+
+def meetings_by_kind(meetings: list[Meeting]) -> dict[str, int]:
+    """How many meetings of each kind (every kind listed, zeros included)."""
+    counts = Counter(meeting.kind for meeting in meetings)
+    return {kind.value: counts.get(kind, 0) for kind in MeetingKind}
+
+
+# Municipalities ------------------------------------------------------------------------------
+
+
+def zmo_municipalities_engaged(start: date, end: date) -> list[Party]:
+    in_meetings = (
+        select(meeting_parties.c.party_id)
+        .join(Meeting, Meeting.id == meeting_parties.c.meeting_id)
+        .where(Meeting.deleted_at.is_(None), Meeting.first_date.between(start, end))
+    )
+    in_agreements = (
+        select(AgreementParty.party_id)
+        .join(Agreement, Agreement.id == AgreementParty.agreement_id)
+        .where(Agreement.deleted_at.is_(None), Agreement.id.in_(moved_in(start, end)))
+    )
+    query = (
+        select(Party)
+        .where(
+            Party.zmo_column().is_(True),
+            Party.is_self.is_(False),
+            Party.id.in_(in_meetings.union(in_agreements)),
+        )
+        .order_by(Party.name_key)
+    )
+    return list(db.session.scalars(query))
+
+
+def party_ref(party: Party) -> dict:
+    """How the report names a party: ``cvegeo`` is null for all but Mexican municipalities."""
+    return {"name": party.name, "cvegeo": party.cvegeo}
