@@ -95,6 +95,8 @@ def restore_command(archive: Path) -> None:
 
 def register_cli(app: Flask) -> None:
     from registry.auth.cli import users
+    from registry.reports.cli import report
 
-    for command in (setup_command, demo_group, users, backup_command, restore_command):
+    commands = (setup_command, demo_group, users, backup_command, restore_command, report)
+    for command in commands:
         app.cli.add_command(command)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import IntegerField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, NumberRange
+
+from registry.dates import quarter_of, today_local
+
+
+class QuarterForm(FlaskForm):
+    """Year and quarter of a report, read from the query string (a GET form, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    anio = IntegerField(_l("Año"), validators=[InputRequired(), NumberRange(2000, 2100)])
+    trimestre = SelectField(
+        _l("Trimestre"),
+        coerce=int,
+        choices=[
+            SelectChoice(1, _l("1.º (enero–marzo)")),
+            SelectChoice(2, _l("2.º (abril–junio)")),
+            SelectChoice(3, _l("3.º (julio–septiembre)")),
+            SelectChoice(4, _l("4.º (octubre–diciembre)")),
+        ],
+    )  # fmt: skip
+
+    @classmethod
+    def from_args(cls, args) -> QuarterForm:
+        """The form over the query string, the current quarter filling what is missing."""
+        today = today_local()
+        values = MultiDict(args)
+        values.setdefault("anio", str(today.year))
+        values.setdefault("trimestre", str(quarter_of(today)))
+        return cls(values)

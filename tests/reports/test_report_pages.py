@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from tests.reports.test_quarterly import REPORT_KEYS, agreement, meeting, municipality
+
+
+def test_report_page_shows_the_sections_in_spanish(app, reader_client):
+    agreement("HER-2025-001", [("ratificado", date(2025, 6, 30))], [municipality("23001")])
+    meeting(
+        "REU-2025-001",
+        [date(2025, 5, 15), date(2025, 5, 22)],
+        [municipality("20157")],
+        kind="recorrido",
+    )
+    from registry.extensions import db
+
+    db.session.commit()
+    page = reader_client.get("/informes/?anio=2025&trimestre=2").get_data(as_text=True)
+    assert "2.º trimestre de 2025" in page
+    assert "HER-2025-001" in page and "Ratificado" in page and "30 de junio de 2025" in page
+    assert "15 de mayo de 2025" in page and "22 de mayo de 2025" in page and "Recorrido" in page
+    assert "San Jacinto Amilpas" in page
+
+
+def test_report_page_defaults_to_the_current_quarter(reader_client):
+    response = reader_client.get("/informes/")
+    assert response.status_code == 200
+    assert "trimestre de" in response.get_data(as_text=True)
+
+
+def test_bad_period_is_a_field_error_not_a_500(reader_client):
+    response = reader_client.get("/informes/?anio=dosmil&trimestre=7")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert 'aria-invalid="true"' in text and "Instrumentos formalizados" not in text
+
+
+def test_json_download_has_the_format_keys(reader_client):
+    response = reader_client.get("/informes/trimestral.json?anio=2025&trimestre=2")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert set(json.loads(response.data)) == REPORT_KEYS
+    assert reader_client.get("/informes/trimestral.json?anio=2025&trimestre=9").status_code == 400
+    assert reader_client.get("/informes/trimestral.exe?anio=2025&trimestre=2").status_code == 404
+
+
+def test_cli_writes_the_json_report(app, runner, tmp_path):
+    meeting("REU-2025-001", [date(2025, 4, 8)])
+    from registry.extensions import db
+
+    db.session.commit()
+    output = tmp_path / "informe.json"
+    result = runner.invoke(args=["report", "quarterly", "--year", "2025", "--quarter", "2",
+                                 "--format", "json", "--output", str(output)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert [m["folio"] for m in report["meetings"]] == ["REU-2025-001"]
+
+
+def test_cli_refuses_a_bad_quarter_with_one_line(runner):
+    result = runner.invoke(args=["report", "quarterly", "--year", "2025", "--quarter", "5"])
+    assert result.exit_code == 2
+    assert "5 is not in the range" in result.output or "no está en el rango" in result.output
