@@ -55,6 +55,7 @@ class MeetingFilters:
 
 
 def not_deleted():
+    """The condition every query adds: the meeting was not deleted."""
     return Meeting.deleted_at.is_(None)
 
 

@@ -115,6 +115,7 @@ def delete_meeting(meeting: Meeting, user=None) -> None:
 
 
 def stale_message() -> str:
+    """What an editor reads when someone else saved the meeting first."""
     return _(
         "Otra persona guardó cambios en esta reunión mientras usted la editaba. "
         "Recargue la página para ver la versión actual y vuelva a aplicar sus cambios."

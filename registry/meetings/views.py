@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.auth.models import Role
@@ -93,7 +94,7 @@ def detail(meeting_id: int):
     return render_detail(get_meeting(meeting_id))
 
 
-def render_detail(meeting: Meeting, status: int = 200, **forms):
+def render_detail(meeting: Meeting, **forms):
     """The detail page, with the editing forms (a failed one passed in keeps its errors)."""
     forms.setdefault("commitment_form", CommitmentForm(formdata=None))
     forms.setdefault("file_form", EvidenceFileForm(formdata=None))
@@ -106,7 +107,7 @@ def render_detail(meeting: Meeting, status: int = 200, **forms):
         today=today_local(),
         is_overdue=commitments.is_overdue,
         **forms,
-    ), status
+    )
 
 
 @bp.route("/nueva", methods=["GET", "POST"])
@@ -118,11 +119,16 @@ def create():
             meeting = services.create_meeting(form.meeting_data(), user=acting_user())
             for row in form.new_commitments():
                 commitments.add_commitment(meeting, user=acting_user(), **row)
+            db.session.commit()
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
+        except IntegrityError:  # the same folio, taken by someone saving at the same instant
+            db.session.rollback()
+            form.form_errors.append(
+                _("Otra persona registró una reunión en el mismo momento; pulse Guardar otra vez.")
+            )
         else:
-            db.session.commit()
             flash(_("Reunión %(folio)s registrada.", folio=meeting.folio), "success")
             return redirect(url_for(".detail", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, meeting=None)

@@ -231,3 +231,29 @@ def test_readers_see_no_editing_buttons(reader_client, make_meeting):
     page = reader_client.get(f"/reuniones/{meeting.id}").get_data(as_text=True)
     assert "Editar" not in page and "Agregar un acuerdo" not in page
     assert "Eliminar" not in page and "Subir una fotografía" not in page
+
+
+def test_an_impossible_time_is_a_field_error(editor_client, seeds):
+    response = submit_form(
+        editor_client,
+        "/reuniones/nueva",
+        {"title": "Reunión", "start_date": "2025-05-08", "start_time": "25:00"},
+    )
+    assert response.status_code == 200
+    assert "«25:00» no es una hora válida" in response.get_data(as_text=True)
+    assert row_count(Meeting) == 0
+
+
+def test_a_folio_taken_at_the_same_instant_writes_nothing(editor_client, make_meeting, monkeypatch):
+    make_meeting()
+    monkeypatch.setattr("registry.meetings.services.next_folio", lambda *args: "REU-2025-001")
+    events = row_count(AuditEvent)
+    response = submit_form(
+        editor_client,
+        "/reuniones/nueva",
+        {"title": "Reunión simultánea", "start_date": "2025-05-08", "commitments-0-text": "X"},
+    )
+    assert response.status_code == 200
+    assert "pulse Guardar otra vez" in response.get_data(as_text=True)
+    assert row_count(Meeting) == 1 and row_count(Commitment) == 0
+    assert row_count(AuditEvent) == events

@@ -64,3 +64,17 @@ def test_first_date_follows_the_dates(make_meeting):
     update_meeting(meeting, data)
     db.session.commit()
     assert meeting.first_date == date(2025, 5, 15)
+
+
+def test_the_list_macro_for_other_pages(app, make_meeting, make_agreement):
+    ensenada = make_agreement()
+    meeting = make_meeting("Reunión con Ensenada", [date(2025, 4, 29)], agreements=[ensenada])
+    template = app.jinja_env.from_string(
+        '{% from "meetings/_macros.html" import meeting_list %}{{ meeting_list(meetings) }}'
+    )
+    with app.test_request_context():
+        html = template.render(meetings=queries.for_agreement(ensenada.id))
+        empty = template.render(meetings=[])
+    assert f'href="/reuniones/{meeting.id}">Reunión con Ensenada</a>' in html
+    assert "29 de abril de 2025" in html
+    assert "Sin reuniones registradas." in empty
