@@ -42,7 +42,7 @@ def get_commitment(commitment_id: int) -> Commitment:
     return commitment
 
 
-@bp.route("/<int:meeting_id>/acuerdos", methods=["POST"])
+@bp.route("/<id:meeting_id>/acuerdos", methods=["POST"])
 def add_commitment(meeting_id: int):
     meeting = get_meeting(meeting_id)
     form = CommitmentForm()
@@ -62,7 +62,7 @@ def add_commitment(meeting_id: int):
     return render_detail(meeting, commitment_form=form)
 
 
-@bp.route("/acuerdos/<int:commitment_id>", methods=["GET"])
+@bp.route("/acuerdos/<id:commitment_id>", methods=["GET"])
 def commitment(commitment_id: int):
     item = get_commitment(commitment_id)
     return render_template(
@@ -74,7 +74,7 @@ def commitment(commitment_id: int):
     )
 
 
-@bp.route("/acuerdos/<int:commitment_id>/editar", methods=["GET", "POST"])
+@bp.route("/acuerdos/<id:commitment_id>/editar", methods=["GET", "POST"])
 @requires(Role.EDITOR)
 def edit_commitment(commitment_id: int):
     item = get_commitment(commitment_id)
@@ -96,7 +96,7 @@ def edit_commitment(commitment_id: int):
     return render_template("meetings/commitment_form.html", form=form, commitment=item)
 
 
-@bp.route("/acuerdos/<int:commitment_id>/cumplir", methods=["POST"])
+@bp.route("/acuerdos/<id:commitment_id>/cumplir", methods=["POST"])
 def close_commitment(commitment_id: int):
     return _finish(
         commitment_id,
@@ -105,7 +105,7 @@ def close_commitment(commitment_id: int):
     )
 
 
-@bp.route("/acuerdos/<int:commitment_id>/cancelar", methods=["POST"])
+@bp.route("/acuerdos/<id:commitment_id>/cancelar", methods=["POST"])
 def cancel_commitment(commitment_id: int):
     return _finish(
         commitment_id,
@@ -114,7 +114,7 @@ def cancel_commitment(commitment_id: int):
     )
 
 
-@bp.route("/acuerdos/<int:commitment_id>/reabrir", methods=["POST"])
+@bp.route("/acuerdos/<id:commitment_id>/reabrir", methods=["POST"])
 def reopen_commitment(commitment_id: int):
     return _finish(
         commitment_id,

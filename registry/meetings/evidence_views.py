@@ -13,7 +13,7 @@ from registry.meetings.models import Evidence
 from registry.meetings.views import acting_user, bp, get_meeting, render_detail
 
 
-@bp.route("/<int:meeting_id>/evidencia/archivo", methods=["POST"])
+@bp.route("/<id:meeting_id>/evidencia/archivo", methods=["POST"])
 def add_file(meeting_id: int):
     meeting = get_meeting(meeting_id)
     form = EvidenceFileForm()
@@ -33,7 +33,7 @@ def add_file(meeting_id: int):
     return render_detail(get_meeting(meeting_id), file_form=form)
 
 
-@bp.route("/<int:meeting_id>/evidencia/enlace", methods=["POST"])
+@bp.route("/<id:meeting_id>/evidencia/enlace", methods=["POST"])
 def add_link(meeting_id: int):
     meeting = get_meeting(meeting_id)
     form = EvidenceLinkForm()
@@ -50,7 +50,7 @@ def add_link(meeting_id: int):
     return render_detail(get_meeting(meeting_id), link_form=form)
 
 
-@bp.route("/evidencia/<int:evidence_id>/quitar", methods=["POST"])
+@bp.route("/evidencia/<id:evidence_id>/quitar", methods=["POST"])
 def remove_evidence(evidence_id: int):
     item = db.get_or_404(Evidence, evidence_id)
     meeting = get_meeting(item.meeting_id)

@@ -50,7 +50,7 @@ def revoke_token():
     return redirect(url_for(".subscription"))
 
 
-@bp.route("/feed/<int:user_id>/<token>.ics")
+@bp.route("/feed/<id:user_id>/<token>.ics")
 @public  # phone calendars cannot log in: the secret token in the URL is the credential
 def feed_ics(user_id: int, token: str):
     if feed.feed_owner(user_id, token) is None:

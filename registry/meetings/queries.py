@@ -228,4 +228,4 @@ def overdue_count(today: date | None = None) -> int:
 def dashboard_panel() -> dict:
     """The dashboard's meetings panel: overdue commitments and the next meetings."""
     today = today_local()
-    return {"overdue": overdue_count(today), "upcoming": upcoming(today, limit=5), "today": today}
+    return {"overdue": overdue_count(today), "upcoming": upcoming(today, limit=5)}

@@ -99,9 +99,12 @@ def update_meeting(
         raise DomainError(stale_message())
     dates = clean_dates(data.dates)
     before = meeting_snapshot(meeting)
-    _apply(meeting, data, dates)
+    with db.session.no_autoflush:
+        _apply(meeting, data, dates)
+        old, new = audit.changes(before, meeting_snapshot(meeting))
+    if new:
+        meeting.updated_at = utcnow()  # a new version even when only its lists changed
     db.session.flush()
-    old, new = audit.changes(before, meeting_snapshot(meeting))
     if new:
         audit.record("update", "meeting", meeting.id, before=old, after=new, user=user)
     return meeting
@@ -197,9 +200,9 @@ def meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
     values.update(
         dates=[row.day.isoformat() for row in meeting.dates],
         indicator=meeting.indicator.code if meeting.indicator else None,
-        parties=[party.name for party in meeting.parties],
-        topics=[topic.name for topic in meeting.topics],
-        agreements=[agreement.folio for agreement in meeting.agreements],
+        parties=sorted(party.name for party in meeting.parties),
+        topics=sorted(topic.name for topic in meeting.topics),
+        agreements=sorted(agreement.folio for agreement in meeting.agreements),
         people=[f"{p.name} ({p.post})" if p.post else p.name for p in meeting.people],
     )
     return values

@@ -18,10 +18,12 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.routing import IntegerConverter
 
 from registry.auth.models import Role
 from registry.auth.permissions import requires
@@ -42,10 +44,17 @@ from registry.meetings.models import Meeting
 
 bp = Blueprint("meetings", __name__, url_prefix="/reuniones")
 
-MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
-)  # fmt: skip
+
+class IdConverter(IntegerConverter):
+    """``<id:name>``: a record id, within PostgreSQL's ``integer`` range, so that an absurd
+    number in a URL is a 404 and not a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, min=1, max=2**31 - 1)
+
+
+# Before any route of this blueprint is added to the app (deferred functions run in order).
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("id", IdConverter))
 
 
 def get_meeting(meeting_id: int) -> Meeting:
@@ -82,14 +91,14 @@ def calendar():
     return render_template(
         "meetings/calendar.html",
         first=first,
-        month_name=MONTHS[number - 1],
+        month_name=format_date(first, "LLLL"),
         weeks=queries.month_weeks(year, number),
         previous=previous,
         following=following,
     )
 
 
-@bp.route("/<int:meeting_id>")
+@bp.route("/<id:meeting_id>")
 def detail(meeting_id: int):
     return render_detail(get_meeting(meeting_id))
 
@@ -134,7 +143,7 @@ def create():
     return render_template("meetings/form.html", form=form, meeting=None)
 
 
-@bp.route("/<int:meeting_id>/editar", methods=["GET", "POST"])
+@bp.route("/<id:meeting_id>/editar", methods=["GET", "POST"])
 @requires(Role.EDITOR)
 def edit(meeting_id: int):
     meeting = get_meeting(meeting_id)
@@ -157,7 +166,7 @@ def edit(meeting_id: int):
     return render_template("meetings/form.html", form=form, meeting=meeting)
 
 
-@bp.route("/<int:meeting_id>/eliminar", methods=["POST"])
+@bp.route("/<id:meeting_id>/eliminar", methods=["POST"])
 def delete(meeting_id: int):
     meeting = get_meeting(meeting_id)
     services.delete_meeting(meeting, user=acting_user())
@@ -166,7 +175,7 @@ def delete(meeting_id: int):
     return redirect(url_for(".index"))
 
 
-@bp.route("/<int:meeting_id>.ics")
+@bp.route("/<id:meeting_id>.ics")
 def ics_file(meeting_id: int):
     meeting = get_meeting(meeting_id)
     body = ics.calendar_for([meeting], meeting.title, meeting_url)
