@@ -55,10 +55,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry import admin, auth, dashboard, files, reports
+    from registry import admin, auth, dashboard, files, meetings, reports
     from registry.auth import admin as users_admin
 
-    for blueprint in (auth.bp, dashboard.bp, admin.bp, users_admin.bp, files.bp, reports.bp):
+    blueprints = (
+        auth.bp,
+        dashboard.bp,
+        admin.bp,
+        users_admin.bp,
+        files.bp,
+        meetings.bp,
+        reports.bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

@@ -50,7 +50,9 @@ def test_only_the_login_page_is_public(app):
         for rule, role in app_rules(app, method)
         if role == PUBLIC
     }
-    assert public == {"auth.login"}
+    # Besides logging in: each user's calendar feed, which phone calendars read without a
+    # session; the secret token in its URL is the credential (revocable; 404 when wrong).
+    assert public == {"auth.login", "meetings.feed_ics"}
 
 
 def test_reader_gets_403_on_every_editing_endpoint(app, reader_client):

@@ -114,6 +114,8 @@ class Meeting(db.Model):
     start_time: Mapped[time | None]
     place: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
+    #: ``fold`` of folio, title, place, description and people: what text search compares.
+    search_key: Mapped[str] = mapped_column(Text, default="")
     #: The MIR indicator this meeting counts for.
     indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,147 @@
+"""Commitment pages: the open list, adding one to a meeting, correcting, closing, reopening."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from registry.auth.models import Role
+from registry.auth.permissions import requires
+from registry.auth.views import safe_next_url
+from registry.dates import today_local
+from registry.errors import DomainError, show_on_form
+from registry.extensions import db
+from registry.meetings import commitments, queries
+from registry.meetings.forms import ClosingForm, CommitmentForm, selected_party
+from registry.meetings.models import Commitment
+from registry.meetings.views import acting_user, bp, get_meeting, render_detail
+
+
+@bp.route("/acuerdos")
+def commitments_index():
+    today = today_local()
+    party_id = request.args.get("contraparte", type=int)
+    query = queries.open_commitments(party_id=party_id, today=today)
+    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    if not page.items and page.page > 1:  # the last item of the last page was just closed
+        return redirect(url_for(".commitments_index", contraparte=party_id, page=page.pages or 1))
+    return render_template(
+        "meetings/commitments.html",
+        page=page,
+        party_id=party_id,
+        parties=queries.open_commitment_parties(),
+        overdue=queries.overdue_count(today),
+        today=today,
+        is_overdue=commitments.is_overdue,
+    )
+
+
+def get_commitment(commitment_id: int) -> Commitment:
+    commitment = db.get_or_404(Commitment, commitment_id)
+    get_meeting(commitment.meeting_id)  # 404 when its meeting was deleted
+    return commitment
+
+
+@bp.route("/<id:meeting_id>/acuerdos", methods=["POST"])
+def add_commitment(meeting_id: int):
+    meeting = get_meeting(meeting_id)
+    form = CommitmentForm()
+    if form.validate_on_submit():
+        try:
+            commitments.add_commitment(
+                meeting, form.text.data, selected_party(form.responsible), form.due_on.data,
+                user=acting_user(),
+            )  # fmt: skip
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Acuerdo agregado."), "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="acuerdos"))
+    return render_detail(meeting, commitment_form=form)
+
+
+@bp.route("/acuerdos/<id:commitment_id>", methods=["GET"])
+def commitment(commitment_id: int):
+    item = get_commitment(commitment_id)
+    return render_template(
+        "meetings/commitment.html",
+        commitment=item,
+        closing_form=ClosingForm(formdata=None),
+        today=today_local(),
+        is_overdue=commitments.is_overdue,
+    )
+
+
+@bp.route("/acuerdos/<id:commitment_id>/editar", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit_commitment(commitment_id: int):
+    item = get_commitment(commitment_id)
+    data = {"text": item.text, "responsible": item.responsible_party_id, "due_on": item.due_on}
+    form = CommitmentForm(data=data)
+    if form.validate_on_submit():
+        try:
+            commitments.update_commitment(
+                item, form.text.data, selected_party(form.responsible), form.due_on.data,
+                user=acting_user(),
+            )  # fmt: skip
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Acuerdo actualizado."), "success")
+            return redirect(url_for(".commitment", commitment_id=item.id))
+    return render_template("meetings/commitment_form.html", form=form, commitment=item)
+
+
+@bp.route("/acuerdos/<id:commitment_id>/cumplir", methods=["POST"])
+def close_commitment(commitment_id: int):
+    return _finish(
+        commitment_id,
+        lambda item, note: commitments.close_commitment(item, acting_user(), note),
+        _("Acuerdo marcado como cumplido."),
+    )
+
+
+@bp.route("/acuerdos/<id:commitment_id>/cancelar", methods=["POST"])
+def cancel_commitment(commitment_id: int):
+    return _finish(
+        commitment_id,
+        lambda item, note: commitments.cancel_commitment(item, note, acting_user()),
+        _("Acuerdo cancelado."),
+    )
+
+
+@bp.route("/acuerdos/<id:commitment_id>/reabrir", methods=["POST"])
+def reopen_commitment(commitment_id: int):
+    return _finish(
+        commitment_id,
+        lambda item, note: commitments.reopen_commitment(item, acting_user()),
+        _("Acuerdo reabierto."),
+    )
+
+
+def _finish(commitment_id: int, change, message: str):
+    """Apply a status change; a refusal shows on the commitment's page and writes nothing."""
+    item = get_commitment(commitment_id)
+    form = ClosingForm()
+    if form.validate_on_submit():
+        try:
+            change(item, form.note.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(message, "success")
+            target = safe_next_url(request.form.get("next"))
+            return redirect(target or url_for(".commitment", commitment_id=commitment_id))
+    return render_template(
+        "meetings/commitment.html",
+        commitment=get_commitment(commitment_id),
+        closing_form=form,
+        today=today_local(),
+        is_overdue=commitments.is_overdue,
+    )

@@ -1,0 +1,60 @@
+"""Evidence of a meeting: upload a photo or scan, link a post, remove one."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from registry.errors import DomainError, show_on_form
+from registry.extensions import db
+from registry.meetings import evidence as services
+from registry.meetings.forms import EvidenceFileForm, EvidenceLinkForm
+from registry.meetings.models import Evidence
+from registry.meetings.views import acting_user, bp, get_meeting, render_detail
+
+
+@bp.route("/<id:meeting_id>/evidencia/archivo", methods=["POST"])
+def add_file(meeting_id: int):
+    meeting = get_meeting(meeting_id)
+    form = EvidenceFileForm()
+    if form.validate_on_submit():
+        try:
+            services.add_file_evidence(
+                meeting, request.files.get(form.file.name), form.kind.data, form.title.data,
+                user=acting_user(),
+            )  # fmt: skip
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Evidencia agregada."), "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="evidencia"))
+    return render_detail(get_meeting(meeting_id), file_form=form)
+
+
+@bp.route("/<id:meeting_id>/evidencia/enlace", methods=["POST"])
+def add_link(meeting_id: int):
+    meeting = get_meeting(meeting_id)
+    form = EvidenceLinkForm()
+    if form.validate_on_submit():
+        try:
+            services.add_link_evidence(meeting, form.url.data, form.title.data, acting_user())
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Enlace agregado."), "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="evidencia"))
+    return render_detail(get_meeting(meeting_id), link_form=form)
+
+
+@bp.route("/evidencia/<id:evidence_id>/quitar", methods=["POST"])
+def remove_evidence(evidence_id: int):
+    item = db.get_or_404(Evidence, evidence_id)
+    meeting = get_meeting(item.meeting_id)
+    services.remove_evidence(item, user=acting_user())
+    db.session.commit()
+    flash(_("Evidencia quitada."), "success")
+    return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="evidencia"))

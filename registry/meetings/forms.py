@@ -1,0 +1,287 @@
+"""Forms of the meeting pages (shape only; business rules live in the services)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+    ValidationError,
+)
+from wtforms.validators import InputRequired, Length
+
+from registry.extensions import db
+from registry.meetings.evidence import FILE_KINDS
+from registry.meetings.fields import (
+    BY_KIND,
+    AgreementsField,
+    DayField,
+    DaysField,
+    IndicatorField,
+    TimeOfDayField,
+)
+from registry.meetings.models import Meeting, MeetingKind
+from registry.meetings.services import MAX_DATES, MeetingData, PersonData, default_indicator
+from registry.parties.fields import PartiesField, PartyField, counterpart_choices
+from registry.parties.models import Party
+from registry.topics.fields import TopicsField
+
+#: Blank rows offered for more people or commitments (saving adds more, with no JavaScript).
+BLANK_ROWS = 2
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in MeetingKind]
+
+
+def file_kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in FILE_KINDS]
+
+
+class PersonForm(Form):
+    """One named participant (a row of the meeting form)."""
+
+    name = StringField(_l("Nombre"), validators=[Length(max=200)])
+    post = StringField(_l("Cargo"), validators=[Length(max=300)])
+    party = PartyField(_l("Contraparte"))
+
+    def validate_name(self, field) -> None:
+        if not (field.data or "").strip() and ((self.post.data or "").strip() or self.party.data):
+            raise ValidationError(_("Escriba el nombre de la persona (o deje la fila vacía)."))
+
+
+class CommitmentRowForm(Form):
+    """One commitment typed with a new meeting (a row of the create form)."""
+
+    text = TextAreaField(_l("Acuerdo"), validators=[Length(max=2000)], render_kw={"rows": 2})
+    responsible = PartyField(_l("Responsable"))
+    due_on = DayField(_l("Fecha límite"))
+
+    def validate_text(self, field) -> None:
+        if not (field.data or "").strip() and (self.responsible.data or self.due_on.data):
+            raise ValidationError(_("Escriba el acuerdo (o deje la fila vacía)."))
+
+
+class MeetingForm(FlaskForm):
+    kind = SelectField(_l("Tipo"), choices=kind_choices, default=MeetingKind.REUNION_TRABAJO.value)
+    title = StringField(
+        _l("Título"),
+        validators=[InputRequired(_l("Escriba el título de la reunión.")), Length(max=300)],
+    )
+    start_date = DayField(
+        _l("Fecha"),
+        validators=[InputRequired(_l("Indique la fecha de la reunión."))],
+        description=_l("Si duró varios días seguidos, es el primero."),
+    )
+    end_date = DayField(
+        _l("Fecha final"),
+        description=_l("Solo si el evento duró varios días seguidos."),
+    )
+    other_dates = DaysField(
+        _l("Otras fechas del mismo evento"),
+        description=_l(
+            "Días separados que forman un solo registro, p. ej. el segundo día de un recorrido: "
+            "22/05/2025. Varias fechas, separadas por comas."
+        ),
+    )
+    start_time = TimeOfDayField(_l("Hora de inicio"), description=_l("Opcional."))
+    place = StringField(_l("Lugar"), validators=[Length(max=300)])
+    parties = PartiesField(
+        _l("Contrapartes participantes"),
+        description=_l("Mantenga pulsada Ctrl (⌘ en Mac) para elegir varias."),
+    )
+    people = FieldList(FormField(PersonForm), max_entries=60)
+    topics = TopicsField(_l("Temas"))
+    description = TextAreaField(_l("Descripción"), render_kw={"rows": 5})
+    agreements = AgreementsField(
+        _l("Instrumentos vinculados"),
+        description=_l("La reunión aparecerá en la historia de cada instrumento elegido."),
+    )
+    indicator = IndicatorField(_l("Indicador MIR para el que cuenta"))
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _pad(self.people, "name")
+        self.parties.load_choices()
+        self.topics.load_choices()
+        self.agreements.load_choices()
+        self.indicator.load_choices()
+        self.indicator.description = defaults_description()
+        _load_party_rows(self.people, "party")
+
+    @classmethod
+    def for_meeting(cls, meeting: Meeting) -> MeetingForm:
+        """The form filled with ``meeting`` (the request's form data wins when posted)."""
+        start, end, others = split_dates([row.day for row in meeting.dates])
+        people = [{"name": p.name, "post": p.post, "party": p.party_id} for p in meeting.people]
+        data = {
+            "kind": meeting.kind.value, "title": meeting.title, "start_date": start,
+            "end_date": end, "other_dates": others, "start_time": meeting.start_time,
+            "place": meeting.place, "description": meeting.description,
+            "parties": [party.id for party in meeting.parties],
+            "topics": [topic.id for topic in meeting.topics],
+            "agreements": [agreement.id for agreement in meeting.agreements], "people": people,
+            "indicator": str(meeting.indicator_id or ""), "version": meeting.version,
+        }  # fmt: skip
+        return cls(data=data)
+
+    def validate_end_date(self, field) -> None:
+        start = self.start_date.data
+        if field.data is None or start is None:
+            return
+        if field.data < start:
+            raise ValidationError(_("La fecha final no puede ser anterior a la fecha de inicio."))
+        if (field.data - start).days >= MAX_DATES:
+            raise ValidationError(_("Son demasiados días seguidos; revise la fecha final."))
+
+    def meeting_dates(self) -> list[date]:
+        """Every date the form gives: the start, the days up to the end, the separate ones."""
+        start, end = self.start_date.data, self.end_date.data or self.start_date.data
+        days = [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
+        return sorted(set(days) | set(self.other_dates.data or []))
+
+    def meeting_data(self) -> MeetingData:
+        """What the services need, with the chosen records loaded."""
+        return MeetingData(
+            kind=MeetingKind(self.kind.data),
+            title=self.title.data,
+            dates=self.meeting_dates(),
+            start_time=self.start_time.data,
+            place=self.place.data,
+            description=self.description.data,
+            parties=self.parties.selected_parties(),
+            topics=self.topics.selected_topics(),
+            agreements=self.agreements.selected_agreements(),
+            people=[_person(entry.form) for entry in self.people],
+            indicator=self.indicator.selected(),
+        )
+
+    def expected_version(self) -> int | None:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class MeetingCreateForm(MeetingForm):
+    version = None  # a new meeting has no version to compare
+    indicator = IndicatorField(
+        _l("Indicador MIR para el que cuenta"), allow_by_kind=True, default=BY_KIND
+    )
+    commitments = FieldList(FormField(CommitmentRowForm), max_entries=40)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _pad(self.commitments, "text")
+        _load_party_rows(self.commitments, "responsible")
+
+    def new_commitments(self) -> list[dict]:
+        """The commitment rows that were filled in."""
+        return [
+            {
+                "text": entry.form.text.data,
+                "responsible_party": selected_party(entry.form.responsible),
+                "due_on": entry.form.due_on.data,
+            }
+            for entry in self.commitments
+            if (entry.form.text.data or "").strip()
+        ]
+
+
+class CommitmentForm(FlaskForm):
+    text = TextAreaField(
+        _l("Acuerdo"),
+        validators=[InputRequired(_l("Escriba el acuerdo.")), Length(max=2000)],
+        render_kw={"rows": 3},
+    )
+    responsible = PartyField(_l("Contraparte responsable"))
+    due_on = DayField(_l("Fecha límite"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.responsible.load_choices()
+
+
+class ClosingForm(FlaskForm):
+    """Close or cancel a commitment; a cancellation needs the note (its reason)."""
+
+    note = TextAreaField(_l("Nota"), validators=[Length(max=2000)], render_kw={"rows": 2})
+
+
+class EvidenceFileForm(FlaskForm):
+    kind = SelectField(_l("Tipo de evidencia"), choices=lambda: file_kind_choices())
+    title = StringField(_l("Descripción breve"), validators=[Length(max=300)])
+    file = FileField(_l("Archivo"), description=_l("PDF, JPEG o PNG."))
+
+
+class EvidenceLinkForm(FlaskForm):
+    url = URLField(
+        _l("Dirección de la publicación"),
+        validators=[InputRequired(_l("Escriba la dirección.")), Length(max=500)],
+        description=_l("Copie la dirección de la publicación, p. ej. en Facebook o X."),
+    )
+    title = StringField(_l("Descripción breve"), validators=[Length(max=300)])
+
+
+def split_dates(days: list[date]) -> tuple[date | None, date | None, list[date]]:
+    """(start, end of the first run of consecutive days or None, the remaining days)."""
+    if not days:
+        return None, None, []
+    run = 1
+    while run < len(days) and days[run].toordinal() == days[0].toordinal() + run:
+        run += 1
+    end = days[run - 1] if run > 1 else None
+    return days[0], end, days[run:]
+
+
+def defaults_description() -> str:
+    """How "según el tipo" maps kinds to indicators, from the indicators' configuration."""
+    parts = []
+    for kind in MeetingKind:
+        indicator = default_indicator(kind)
+        if indicator is not None:
+            parts.append(f"{kind.label} → {indicator.code}")
+    if not parts:
+        return _("Ningún indicador está asociado todavía a un tipo de reunión.")
+    return _("Por tipo: %(map)s.", map="; ".join(parts))
+
+
+def _pad(field_list: FieldList, key: str) -> None:
+    """Keep ``BLANK_ROWS`` empty rows at the end of a list of sub-forms."""
+    blank = sum(1 for entry in field_list if not (entry.form[key].data or "").strip())
+    for _row in range(max(BLANK_ROWS - blank, 0)):
+        if len(field_list) >= (field_list.max_entries or 100):
+            break
+        field_list.append_entry()
+
+
+def _load_party_rows(field_list: FieldList, key: str) -> None:
+    """Give every row's party select the same choices, read once."""
+    current = {entry.form[key].data for entry in field_list if entry.form[key].data}
+    groups = counterpart_choices(current)
+    options = sorted((o for group in groups.values() for o in group), key=lambda o: o[1])
+    for entry in field_list:
+        entry.form[key].choices = [("", _("— Ninguna —")), *options]
+
+
+def selected_party(field: PartyField) -> Party | None:
+    """The Party a ``PartyField`` names, or None."""
+    return db.session.get(Party, field.data) if field.data else None
+
+
+def _person(form: PersonForm) -> PersonData:
+    return PersonData(
+        name=form.name.data or "", post=form.post.data, party=selected_party(form.party)
+    )

@@ -1,0 +1,231 @@
+"""Reading meetings and commitments: the list, the calendar, the feed, other domains' pages.
+
+Plain functions over the session, nothing of Flask, so pages, reports, the CLI and tests share
+them. Deleted meetings (``deleted_at`` set) are never returned. Lists load what they show
+eagerly, so the number of SQL statements does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, case, exists, func, select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from registry.dates import today_local
+from registry.extensions import db
+from registry.meetings.models import (
+    Commitment,
+    CommitmentStatus,
+    Meeting,
+    MeetingDate,
+    meeting_agreements,
+    meeting_parties,
+)
+from registry.parties.models import Party
+from registry.text import like_pattern
+from registry.topics.models import Topic
+
+
+def list_loads() -> tuple:
+    """What a row of a meeting list shows besides the meeting itself, loaded eagerly."""
+    return (
+        selectinload(Meeting.dates),
+        selectinload(Meeting.parties),
+        selectinload(Meeting.indicator),
+    )
+
+
+@dataclass
+class MeetingFilters:
+    """The list page's filters; None means "any"."""
+
+    kind: str | None = None
+    party_id: int | None = None
+    topic_id: int | None = None
+    indicator_id: int | None = None
+    #: Meetings with at least one date in [date_from, date_to].
+    date_from: date | None = None
+    date_to: date | None = None
+    #: Words of the folio, title, place, description or people (accents and case ignored).
+    text: str | None = None
+
+
+def not_deleted():
+    """The condition every query adds: the meeting was not deleted."""
+    return Meeting.deleted_at.is_(None)
+
+
+def search(filters: MeetingFilters) -> Select:
+    """Meetings matching ``filters``, latest first, with their dates, parties and indicator."""
+    query = select(Meeting).where(not_deleted()).options(*list_loads())
+    if filters.kind:
+        query = query.where(Meeting.kind == filters.kind)
+    if filters.party_id:
+        query = query.where(Meeting.parties.any(Party.id == filters.party_id))
+    if filters.topic_id:
+        query = query.where(Meeting.topics.any(Topic.id == filters.topic_id))
+    if filters.indicator_id:
+        query = query.where(Meeting.indicator_id == filters.indicator_id)
+    if filters.date_from or filters.date_to:
+        query = query.where(_has_date_between(filters.date_from, filters.date_to))
+    if filters.text and filters.text.strip():
+        query = query.where(Meeting.search_key.like(like_pattern(filters.text), escape="\\"))
+    return query.order_by(Meeting.first_date.desc(), Meeting.id.desc())
+
+
+def _has_date_between(start: date | None, end: date | None):
+    conditions = [MeetingDate.meeting_id == Meeting.id]
+    if start:
+        conditions.append(MeetingDate.day >= start)
+    if end:
+        conditions.append(MeetingDate.day <= end)
+    return exists().where(*conditions)
+
+
+def in_period(start: date, end: date) -> list[Meeting]:
+    """Meetings whose first date falls in [start, end] (a meeting belongs to its first date's
+    quarter), in date order; what the quarterly report lists."""
+    query = (
+        select(Meeting)
+        .where(not_deleted(), Meeting.first_date.between(start, end))
+        .options(*list_loads())
+        .order_by(Meeting.first_date, Meeting.folio)
+    )
+    return list(db.session.scalars(query))
+
+
+def for_agreement(agreement_id: int) -> list[Meeting]:
+    """Meetings linked to an agreement, oldest first: for the agreement's timeline."""
+    query = (
+        select(Meeting)
+        .join(meeting_agreements, meeting_agreements.c.meeting_id == Meeting.id)
+        .where(meeting_agreements.c.agreement_id == agreement_id, not_deleted())
+        .options(*list_loads())
+        .order_by(Meeting.first_date, Meeting.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def for_party(party_id: int, limit: int | None = None) -> list[Meeting]:
+    """Meetings a party took part in, latest first (at most ``limit``): for the party's page."""
+    query = (
+        select(Meeting)
+        .join(meeting_parties, meeting_parties.c.meeting_id == Meeting.id)
+        .where(meeting_parties.c.party_id == party_id, not_deleted())
+        .options(*list_loads())
+        .order_by(Meeting.first_date.desc(), Meeting.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def count_for_party(party_id: int) -> int:
+    """How many meetings a party took part in (for "ver las N reuniones")."""
+    query = (
+        select(func.count())
+        .select_from(Meeting)
+        .join(meeting_parties, meeting_parties.c.meeting_id == Meeting.id)
+        .where(meeting_parties.c.party_id == party_id, not_deleted())
+    )
+    return db.session.scalar(query) or 0
+
+
+def dates_between(start: date, end: date) -> list[tuple[date, Meeting]]:
+    """Every (date, meeting) with the date in [start, end], by date and time: a multi-date
+    meeting appears once on each of its dates."""
+    query = (
+        select(MeetingDate)
+        .join(MeetingDate.meeting)
+        .where(not_deleted(), MeetingDate.day.between(start, end))
+        .options(contains_eager(MeetingDate.meeting).selectinload(Meeting.parties))
+        .order_by(MeetingDate.day, Meeting.start_time.is_not(None), Meeting.start_time, Meeting.id)
+    )
+    return [(row.day, row.meeting) for row in db.session.scalars(query)]
+
+
+def month_weeks(year: int, month: int) -> list[list[tuple[date, list[Meeting]]]]:
+    """The month as weeks (Monday first) of (day, meetings that day); days of the neighbouring
+    months that fill the first and last week are included with their meetings too."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    by_day: dict[date, list[Meeting]] = defaultdict(list)
+    for day, meeting in dates_between(weeks[0][0], weeks[-1][-1]):
+        by_day[day].append(meeting)
+    return [[(day, by_day.get(day, [])) for day in week] for week in weeks]
+
+
+def upcoming(today: date | None = None, limit: int = 5) -> list[tuple[date, Meeting]]:
+    """The next ``limit`` (date, meeting) pairs from today on."""
+    today = today or today_local()
+    query = (
+        select(MeetingDate)
+        .join(MeetingDate.meeting)
+        .where(not_deleted(), MeetingDate.day >= today)
+        .options(contains_eager(MeetingDate.meeting))
+        .order_by(MeetingDate.day, Meeting.start_time.is_not(None), Meeting.start_time, Meeting.id)
+        .limit(limit)
+    )
+    return [(row.day, row.meeting) for row in db.session.scalars(query)]
+
+
+def _overdue(today: date):
+    return and_(
+        Commitment.status == CommitmentStatus.PENDIENTE,
+        Commitment.due_on.is_not(None),
+        Commitment.due_on < today,
+    )
+
+
+def open_commitments(party_id: int | None = None, today: date | None = None) -> Select:
+    """Pending commitments, overdue first, then by due date (undated last); optionally only
+    those a party answers for. Rows come with their meeting and responsible party."""
+    today = today or today_local()
+    query = (
+        select(Commitment)
+        .join(Commitment.meeting)
+        .where(not_deleted(), Commitment.status == CommitmentStatus.PENDIENTE)
+        .options(contains_eager(Commitment.meeting), selectinload(Commitment.responsible_party))
+        .order_by(
+            case((_overdue(today), 0), else_=1),
+            Commitment.due_on.is_(None),
+            Commitment.due_on,
+            Commitment.id,
+        )
+    )
+    if party_id:
+        query = query.where(Commitment.responsible_party_id == party_id)
+    return query
+
+
+def open_commitment_parties() -> list[tuple[Party, int]]:
+    """Parties answering for pending commitments, with how many: the list page's filter."""
+    query = (
+        select(Party, func.count(Commitment.id))
+        .join(Commitment, Commitment.responsible_party_id == Party.id)
+        .join(Commitment.meeting)
+        .where(not_deleted(), Commitment.status == CommitmentStatus.PENDIENTE)
+        .group_by(Party.id)
+        .order_by(Party.name_key)
+    )
+    return [(party, count) for party, count in db.session.execute(query)]
+
+
+def overdue_count(today: date | None = None) -> int:
+    """How many pending commitments are past their due date."""
+    today = today or today_local()
+    query = (
+        select(func.count())
+        .select_from(Commitment)
+        .join(Commitment.meeting)
+        .where(not_deleted(), _overdue(today))
+    )
+    return db.session.scalar(query) or 0
+
+
+def dashboard_panel() -> dict:
+    """The dashboard's meetings panel: overdue commitments and the next meetings."""
+    today = today_local()
+    return {"overdue": overdue_count(today), "upcoming": upcoming(today, limit=5)}

@@ -1,0 +1,218 @@
+"""Recording meetings: create, update and delete, shared by the pages, the CLI and the importer.
+
+Every function changes the session's objects, writes its audit event and flushes; the caller
+(a view or a command) commits once. Refusals are ``DomainError`` naming the form field.
+Commitments and evidence live in ``commitments.py`` and ``evidence.py`` beside this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from registry.agreements.models import Agreement
+from registry.audit import services as audit
+from registry.errors import DomainError
+from registry.extensions import db
+from registry.folios import next_folio
+from registry.indicators.models import Indicator, IndicatorSource
+from registry.meetings.models import Meeting, MeetingDate, MeetingKind, MeetingPerson
+from registry.models_base import utcnow
+from registry.parties.models import Party
+from registry.text import fold
+from registry.topics.models import Topic
+
+FOLIO_PREFIX = "REU"
+#: A meeting spanning more days than this is almost certainly a typo in a date.
+MAX_DATES = 60
+
+#: ``MeetingData.indicator`` value meaning "the default indicator of the meeting's kind".
+DEFAULT_INDICATOR = "default"
+
+MEETING_FIELDS = ["folio", "kind", "title", "first_date", "start_time", "place", "description"]
+
+
+@dataclass
+class PersonData:
+    """A named participant as entered: name, post, and optionally their party."""
+
+    name: str
+    post: str | None = None
+    party: Party | None = None
+
+
+@dataclass
+class MeetingData:
+    """Everything a meeting form (or a spreadsheet row) says about a meeting."""
+
+    kind: MeetingKind
+    title: str
+    dates: list[date]
+    start_time: time | None = None
+    place: str | None = None
+    description: str | None = None
+    parties: list[Party] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    people: list[PersonData] = field(default_factory=list)
+    #: An indicator, None (counts for none), or ``DEFAULT_INDICATOR``.
+    indicator: Indicator | str | None = DEFAULT_INDICATOR
+
+
+def default_indicator(kind: MeetingKind | str) -> Indicator | None:
+    """The active meetings indicator whose ``meeting_kinds`` lists ``kind`` (lowest code first)."""
+    candidates = db.session.scalars(
+        select(Indicator)
+        .where(Indicator.active.is_(True), Indicator.source == IndicatorSource.MEETINGS)
+        .order_by(Indicator.code)
+    )
+    return next((i for i in candidates if str(kind) in (i.meeting_kinds or [])), None)
+
+
+def create_meeting(data: MeetingData, user=None, folio: str | None = None) -> Meeting:
+    """A new meeting; its folio is the next REU-<year of its first date>-NNN unless given."""
+    dates = clean_dates(data.dates)
+    if folio:
+        folio = folio.strip().upper()
+        if db.session.scalar(select(Meeting.id).where(Meeting.folio == folio)) is not None:
+            raise DomainError(_("Ya existe una reunión con el folio %(folio)s.", folio=folio))
+    meeting = Meeting(
+        folio=folio or next_folio(Meeting.folio, FOLIO_PREFIX, dates[0].year),
+        created_by_id=user.id if user is not None else None,
+    )
+    _apply(meeting, data, dates)
+    db.session.add(meeting)
+    db.session.flush()
+    audit.record("create", "meeting", meeting.id, after=meeting_snapshot(meeting), user=user)
+    return meeting
+
+
+def update_meeting(
+    meeting: Meeting, data: MeetingData, user=None, expected_version: int | None = None
+) -> Meeting:
+    """Change a meeting; refused if someone else saved it since ``expected_version`` was read."""
+    if expected_version is not None and expected_version != meeting.version:
+        raise DomainError(stale_message())
+    dates = clean_dates(data.dates)
+    before = meeting_snapshot(meeting)
+    with db.session.no_autoflush:
+        _apply(meeting, data, dates)
+        old, new = audit.changes(before, meeting_snapshot(meeting))
+    if new:
+        meeting.updated_at = utcnow()  # a new version even when only its lists changed
+    db.session.flush()
+    if new:
+        audit.record("update", "meeting", meeting.id, before=old, after=new, user=user)
+    return meeting
+
+
+def delete_meeting(meeting: Meeting, user=None) -> None:
+    """Hide a meeting everywhere (soft delete); its row and history stay for the audit."""
+    meeting.deleted_at = utcnow()
+    db.session.flush()
+    audit.record("delete", "meeting", meeting.id, before={"folio": meeting.folio}, user=user)
+
+
+def stale_message() -> str:
+    """What an editor reads when someone else saved the meeting first."""
+    return _(
+        "Otra persona guardó cambios en esta reunión mientras usted la editaba. "
+        "Recargue la página para ver la versión actual y vuelva a aplicar sus cambios."
+    )
+
+
+def clean_dates(dates: list[date]) -> list[date]:
+    """The distinct dates, sorted; refuses none or an implausible number of them."""
+    days = sorted(set(dates))
+    if not days:
+        raise DomainError(_("Indique al menos una fecha."), "start_date")
+    if len(days) > MAX_DATES:
+        raise DomainError(
+            _("Una reunión no puede tener más de %(n)d fechas; revise las fechas.", n=MAX_DATES),
+            "start_date",
+        )
+    return days
+
+
+def _apply(meeting: Meeting, data: MeetingData, dates: list[date]) -> None:
+    title = (data.title or "").strip()
+    if not title:
+        raise DomainError(_("Escriba el título de la reunión."), "title")
+    if any(party.is_self for party in data.parties):
+        raise DomainError(_("Oaxaca de Juárez no es una contraparte."), "parties")
+    meeting.kind = MeetingKind(data.kind)
+    meeting.title = title
+    meeting.start_time = data.start_time
+    meeting.place = _blank_to_none(data.place)
+    meeting.description = _blank_to_none(data.description)
+    meeting.parties = _unique(data.parties)
+    meeting.topics = _unique(data.topics)
+    meeting.agreements = _unique(data.agreements)
+    if data.indicator == DEFAULT_INDICATOR:
+        meeting.indicator = default_indicator(meeting.kind)
+    elif data.indicator is None or data.indicator.source == IndicatorSource.MEETINGS:
+        meeting.indicator = data.indicator
+    else:
+        raise DomainError(_("Ese indicador no cuenta reuniones."), "indicator")
+    _set_dates(meeting, dates)
+    _set_people(meeting, data.people)
+    meeting.search_key = search_key(meeting)
+
+
+def _set_dates(meeting: Meeting, dates: list[date]) -> None:
+    """Keep the rows of dates that stay (the unique (meeting, day) pair forbids re-inserting)."""
+    wanted = set(dates)
+    meeting.dates = [row for row in meeting.dates if row.day in wanted]
+    kept = {row.day for row in meeting.dates}
+    meeting.dates.extend(MeetingDate(day=day) for day in dates if day not in kept)
+    meeting.dates.sort(key=lambda row: row.day)
+    meeting.first_date = dates[0]
+
+
+def _set_people(meeting: Meeting, people: list[PersonData]) -> None:
+    """Replace the participants, unless the list is unchanged (no needless row churn)."""
+    wanted = [
+        (person.name.strip(), _blank_to_none(person.post), person.party)
+        for person in people
+        if (person.name or "").strip()
+    ]
+    current = [(p.name, p.post, p.party_id) for p in meeting.people]
+    if current != [(name, post, party.id if party else None) for name, post, party in wanted]:
+        meeting.people = [
+            MeetingPerson(name=name, post=post, party=party) for name, post, party in wanted
+        ]
+
+
+def search_key(meeting: Meeting) -> str:
+    """What text search compares: folio, title, place, description and people, folded."""
+    people = " ".join(f"{p.name} {p.post or ''}" for p in meeting.people)
+    parts = (meeting.folio, meeting.title, meeting.place, meeting.description, people)
+    return fold(" ".join(part for part in parts if part))
+
+
+def meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    """The audit view of a meeting: its columns and who/what it names."""
+    values = audit.snapshot(meeting, MEETING_FIELDS)
+    values.update(
+        dates=[row.day.isoformat() for row in meeting.dates],
+        indicator=meeting.indicator.code if meeting.indicator else None,
+        parties=sorted(party.name for party in meeting.parties),
+        topics=sorted(topic.name for topic in meeting.topics),
+        agreements=sorted(agreement.folio for agreement in meeting.agreements),
+        people=[f"{p.name} ({p.post})" if p.post else p.name for p in meeting.people],
+    )
+    return values
+
+
+def _unique(items: list) -> list:
+    """``items`` without repeats (by id), in their order."""
+    return list({item.id: item for item in items}.values())
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None

@@ -1,0 +1,194 @@
+"""Meeting pages: list, month calendar, detail, create/edit/delete, .ics download.
+
+Commitments, evidence and the calendar feed have their view modules beside this one, on the
+same blueprint. Authorization is the central policy's (GET: signed in; changes: editor).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.routing import IntegerConverter
+
+from registry.auth.models import Role
+from registry.auth.permissions import requires
+from registry.dates import today_local
+from registry.errors import DomainError, show_on_form
+from registry.extensions import db
+from registry.meetings import commitments, ics, queries, services
+from registry.meetings.filters import MeetingFilterForm
+from registry.meetings.forms import (
+    ClosingForm,
+    CommitmentForm,
+    EvidenceFileForm,
+    EvidenceLinkForm,
+    MeetingCreateForm,
+    MeetingForm,
+)
+from registry.meetings.models import Meeting
+
+bp = Blueprint("meetings", __name__, url_prefix="/reuniones")
+
+
+class IdConverter(IntegerConverter):
+    """``<id:name>``: a record id, within PostgreSQL's ``integer`` range, so that an absurd
+    number in a URL is a 404 and not a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, min=1, max=2**31 - 1)
+
+
+# Before any route of this blueprint is added to the app (deferred functions run in order).
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("id", IdConverter))
+
+
+def get_meeting(meeting_id: int) -> Meeting:
+    """The meeting, or 404 when it does not exist or was deleted."""
+    meeting = db.get_or_404(Meeting, meeting_id)
+    if meeting.deleted_at is not None:
+        abort(404)
+    return meeting
+
+
+def acting_user():
+    return current_user._get_current_object()
+
+
+@bp.route("/")
+def index():
+    form = MeetingFilterForm(request.args)
+    page = db.paginate(
+        queries.search(form.filters()), per_page=current_app.config["ITEMS_PER_PAGE"]
+    )
+    return render_template("meetings/index.html", form=form, page=page)
+
+
+@bp.route("/calendario")
+def calendar():
+    today = today_local()
+    year = request.args.get("anio", today.year, type=int)
+    number = request.args.get("mes", today.month if year == today.year else 1, type=int)
+    if not (2000 <= year <= 2100 and 1 <= number <= 12):
+        abort(404)
+    first = date(year, number, 1)
+    previous = date(year - 1, 12, 1) if number == 1 else date(year, number - 1, 1)
+    following = date(year + 1, 1, 1) if number == 12 else date(year, number + 1, 1)
+    return render_template(
+        "meetings/calendar.html",
+        first=first,
+        month_name=format_date(first, "LLLL"),
+        weeks=queries.month_weeks(year, number),
+        previous=previous,
+        following=following,
+    )
+
+
+@bp.route("/<id:meeting_id>")
+def detail(meeting_id: int):
+    return render_detail(get_meeting(meeting_id))
+
+
+def render_detail(meeting: Meeting, **forms):
+    """The detail page, with the editing forms (a failed one passed in keeps its errors)."""
+    forms.setdefault("commitment_form", CommitmentForm(formdata=None))
+    forms.setdefault("file_form", EvidenceFileForm(formdata=None))
+    forms.setdefault("link_form", EvidenceLinkForm(formdata=None))
+    return render_template(
+        "meetings/detail.html",
+        meeting=meeting,
+        closing_form=ClosingForm(formdata=None),
+        evidence=[item for item in meeting.evidence if item.deleted_at is None],
+        today=today_local(),
+        is_overdue=commitments.is_overdue,
+        **forms,
+    )
+
+
+@bp.route("/nueva", methods=["GET", "POST"])
+@requires(Role.EDITOR)  # the form itself is of no use to a reader
+def create():
+    form = MeetingCreateForm()
+    if form.validate_on_submit():
+        try:
+            meeting = services.create_meeting(form.meeting_data(), user=acting_user())
+            for row in form.new_commitments():
+                commitments.add_commitment(meeting, user=acting_user(), **row)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        except IntegrityError:  # the same folio, taken by someone saving at the same instant
+            db.session.rollback()
+            form.form_errors.append(
+                _("Otra persona registró una reunión en el mismo momento; pulse Guardar otra vez.")
+            )
+        else:
+            flash(_("Reunión %(folio)s registrada.", folio=meeting.folio), "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, meeting=None)
+
+
+@bp.route("/<id:meeting_id>/editar", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def edit(meeting_id: int):
+    meeting = get_meeting(meeting_id)
+    form = MeetingForm() if request.method == "POST" else MeetingForm.for_meeting(meeting)
+    if form.validate_on_submit():
+        try:
+            services.update_meeting(
+                meeting, form.meeting_data(), acting_user(), form.expected_version()
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        except StaleDataError:
+            db.session.rollback()
+            form.form_errors.append(services.stale_message())
+        else:
+            flash(_("Reunión %(folio)s actualizada.", folio=meeting.folio), "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, meeting=meeting)
+
+
+@bp.route("/<id:meeting_id>/eliminar", methods=["POST"])
+def delete(meeting_id: int):
+    meeting = get_meeting(meeting_id)
+    services.delete_meeting(meeting, user=acting_user())
+    db.session.commit()
+    flash(_("Reunión %(folio)s eliminada.", folio=meeting.folio), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.route("/<id:meeting_id>.ics")
+def ics_file(meeting_id: int):
+    meeting = get_meeting(meeting_id)
+    body = ics.calendar_for([meeting], meeting.title, meeting_url)
+    return calendar_response(body, f"{meeting.folio}.ics")
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return url_for("meetings.detail", meeting_id=meeting.id, _external=True)
+
+
+def calendar_response(body: bytes, filename: str | None = None):
+    response = current_app.response_class(body, mimetype="text/calendar")
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,161 @@
+"""iCalendar: each meeting as .ics, and each user's private feed, read back with `icalendar`."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from registry.auth.models import Role
+from registry.dates import LOCAL_ZONE, today_local
+from registry.extensions import db
+from registry.meetings.models import MeetingKind
+
+TITLE = "Reunión sobre límites: fraccionamiento Los Sauces, colonias Ejidal y Emiliano Zapata"
+PLACE = "Palacio Municipal, Oaxaca de Juárez"
+DESCRIPTION = (
+    "Se abordaron los desafíos relacionados con los límites territoriales; buscando establecer "
+    "acuerdos que reconozcan jurídicamente las zonas compartidas, «ñandú» incluido, con comas, "
+    "punto y coma; y dos líneas.\nSegunda línea."
+)
+
+
+def parse(response) -> Calendar:
+    assert response.status_code == 200
+    assert response.mimetype == "text/calendar"
+    assert response.content_type == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.data)
+
+
+def events(calendar: Calendar) -> list:
+    return list(calendar.walk("VEVENT"))
+
+
+def test_round_trip_of_an_all_day_meeting_with_two_dates(reader_client, make_meeting):
+    meeting = make_meeting(
+        title=TITLE, place=PLACE, description=DESCRIPTION, kind=MeetingKind.RECORRIDO,
+        dates=[date(2025, 5, 22), date(2025, 5, 15)],
+    )  # fmt: skip
+    response = reader_client.get(f"/reuniones/{meeting.id}.ics")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="REU-2025-001.ics"'
+    found = events(parse(response))
+    assert len(found) == 2
+    for event, day in zip(found, [date(2025, 5, 15), date(2025, 5, 22)], strict=True):
+        assert str(event["SUMMARY"]) == TITLE
+        assert str(event["LOCATION"]) == PLACE
+        assert str(event["DESCRIPTION"]).startswith(DESCRIPTION + "\n\n")
+        assert "Participantes: Santa Lucía del Camino" in str(event["DESCRIPTION"])
+        assert "Folio: REU-2025-001" in str(event["DESCRIPTION"])
+        assert event.decoded("DTSTART") == day  # a date: an all-day event
+        assert event.decoded("DTEND") == day + timedelta(days=1)
+        assert str(event["URL"]).endswith(f"/reuniones/{meeting.id}")
+    assert len({str(event["UID"]) for event in found}) == 2
+
+
+def test_a_meeting_with_a_time_is_local_time_with_its_timezone(reader_client, make_meeting):
+    meeting = make_meeting(dates=[date(2025, 5, 23)], start_time=time(10, 30))
+    calendar = parse(reader_client.get(f"/reuniones/{meeting.id}.ics"))
+    (event,) = events(calendar)
+    start = event.decoded("DTSTART")
+    assert (start.hour, start.minute) == (10, 30)
+    assert start.utcoffset() == timedelta(hours=-6)  # no daylight saving time since 2022
+    assert event["DTSTART"].params["TZID"] == "America/Mexico_City"
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["America/Mexico_City"]
+    assert "DTEND" not in event  # no end time is recorded: nothing is invented
+
+
+def test_uids_are_stable_and_sequence_follows_edits(reader_client, make_meeting):
+    meeting = make_meeting(dates=[date(2025, 5, 14)])
+    first = events(parse(reader_client.get(f"/reuniones/{meeting.id}.ics")))[0]
+    meeting.title = "Título corregido"
+    db.session.commit()
+    second = events(parse(reader_client.get(f"/reuniones/{meeting.id}.ics")))[0]
+    assert str(first["UID"]) == str(second["UID"])
+    assert (first["SEQUENCE"], second["SEQUENCE"]) == (0, 1)
+
+
+# The feed ----------------------------------------------------------------------------------------
+
+
+def feed_url(user) -> str:
+    return f"/reuniones/feed/{user.id}/{user.feed_token}.ics"
+
+
+def test_a_reader_creates_a_feed_and_a_phone_reads_it_without_a_session(
+    app, reader_client, reader, make_meeting
+):
+    today = today_local()
+    make_meeting(title="Mesa de seguridad próxima", dates=[today + timedelta(days=3)])
+    make_meeting(title="Reunión de hace un año", dates=[today - timedelta(days=365)])
+    assert reader_client.post("/reuniones/suscripcion/activar").status_code == 302
+    reader = db.session.get(type(reader), reader.id)
+    assert reader.feed_token and len(reader.feed_token) >= 40
+    page = reader_client.get("/reuniones/suscripcion").get_data(as_text=True)
+    assert f"http://localhost{feed_url(reader)}" in page
+    assert f"webcal://localhost{feed_url(reader)}" in page
+
+    phone = app.test_client()  # no session at all
+    calendar = parse(phone.get(feed_url(reader)))
+    titles = [str(event["SUMMARY"]) for event in events(calendar)]
+    assert titles == ["Mesa de seguridad próxima"]
+    assert str(calendar["X-WR-CALNAME"]) == "Reuniones metropolitanas"
+
+
+def test_regenerating_revokes_the_old_url(app, reader_client, reader):
+    reader_client.post("/reuniones/suscripcion/activar")
+    old = feed_url(db.session.get(type(reader), reader.id))
+    reader_client.post("/reuniones/suscripcion/activar")
+    new = feed_url(db.session.get(type(reader), reader.id))
+    phone = app.test_client()
+    assert phone.get(old).status_code == 404
+    assert phone.get(new).status_code == 200
+
+
+def test_a_revoked_feed_answers_404(app, reader_client, reader):
+    reader_client.post("/reuniones/suscripcion/activar")
+    url = feed_url(db.session.get(type(reader), reader.id))
+    assert reader_client.post("/reuniones/suscripcion/revocar").status_code == 302
+    assert db.session.get(type(reader), reader.id).feed_token is None
+    assert app.test_client().get(url).status_code == 404
+    assert "La suscripción está desactivada" in reader_client.get(
+        "/reuniones/suscripcion"
+    ).get_data(as_text=True)
+
+
+def test_a_deactivated_users_feed_answers_404(app, make_user):
+    user = make_user(Role.EDITOR, feed_token="t" * 43)
+    phone = app.test_client()
+    assert phone.get(feed_url(user)).status_code == 200
+    user.active = False
+    db.session.commit()
+    assert phone.get(feed_url(user)).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["{id}/{wrong}.ics", "{other}/{token}.ics", "{id}/.ics"])
+def test_wrong_tokens_answer_404(app, make_user, path):
+    owner = make_user(feed_token="a" * 43)
+    other = make_user(feed_token="b" * 43)
+    url = "/reuniones/feed/" + path.format(
+        id=owner.id, wrong="a" * 42 + "c", other=other.id, token=owner.feed_token
+    )
+    assert app.test_client().get(url).status_code == 404
+
+
+def test_the_token_never_reaches_the_audit_trail(reader_client, reader):
+    from registry.audit.models import AuditEvent
+
+    reader_client.post("/reuniones/suscripcion/activar")
+    token = db.session.get(type(reader), reader.id).feed_token
+    for event in db.session.scalars(db.select(AuditEvent)):
+        assert token not in str(event.before) + str(event.after)
+    actions = db.session.scalars(db.select(AuditEvent.action)).all()
+    assert actions == ["calendar_feed_issued"]
+
+
+def test_feed_events_use_local_time(app, make_user, make_meeting):
+    user = make_user(feed_token="z" * 43)
+    day = today_local() + timedelta(days=1)
+    make_meeting(dates=[day], start_time=time(9, 0))
+    (event,) = events(parse(app.test_client().get(feed_url(user))))
+    assert event.decoded("DTSTART").astimezone(LOCAL_ZONE).hour == 9
