@@ -118,3 +118,11 @@ def test_unexpected_error_is_a_spanish_500_and_rolls_back(app, client, reader):
     response = client.get("/_explota")
     assert response.status_code == 500
     assert "no se guardó ningún cambio" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/archivos/99999999999999", "/admin/usuarios/99999999999/editar", "/admin/usuarios/0/editar"],
+)
+def test_ids_out_of_range_are_404_not_a_database_error(admin_client, path):
+    assert admin_client.get(path).status_code == 404

@@ -23,7 +23,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.routing import IntegerConverter
 
 from registry.auth.models import Role
 from registry.auth.permissions import requires
@@ -43,18 +42,6 @@ from registry.meetings.forms import (
 from registry.meetings.models import Meeting
 
 bp = Blueprint("meetings", __name__, url_prefix="/reuniones")
-
-
-class IdConverter(IntegerConverter):
-    """``<id:name>``: a record id, within PostgreSQL's ``integer`` range, so that an absurd
-    number in a URL is a 404 and not a database error."""
-
-    def __init__(self, url_map, *args, **kwargs):
-        super().__init__(url_map, min=1, max=2**31 - 1)
-
-
-# Before any route of this blueprint is added to the app (deferred functions run in order).
-bp.record_once(lambda state: state.app.url_map.converters.setdefault("id", IdConverter))
 
 
 def get_meeting(meeting_id: int) -> Meeting:
