@@ -66,7 +66,8 @@ def demo_load() -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from registry.agreements.cli import agreements_cli
     from registry.auth.cli import users
 
-    for command in (setup_command, demo_group, users):
+    for command in (setup_command, demo_group, users, agreements_cli):
         app.cli.add_command(command)

@@ -6,7 +6,9 @@ bp = Blueprint("dashboard", __name__)
 
 #: Each domain's panel on the dashboard: (template, "module:function" returning its context).
 #: Panels render in this order; a domain adds its line when it has something to show.
-PANELS: list[tuple[str, str]] = []
+PANELS: list[tuple[str, str]] = [
+    ("agreements/_dashboard.html", "registry.agreements.queries:dashboard_panel"),
+]
 
 
 @bp.route("/")

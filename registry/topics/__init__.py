@@ -1,1 +1,5 @@
-"""The managed topic list."""
+"""The managed topic list and its admin pages."""
+
+from registry.topics.views import bp
+
+__all__ = ["bp"]
