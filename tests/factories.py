@@ -30,6 +30,8 @@ SANTA_CRUZ_XOXOCOTLAN = "20385"
 SAN_JACINTO_AMILPAS = "20157"
 COZUMEL = "23001"
 ENSENADA = "02001"
+#: In the ZMO under the 2020 delimitation only.
+CUILAPAM = "20023"
 
 
 def municipality(cvegeo: str) -> Party:

@@ -103,7 +103,7 @@ class Agreement(db.Model):
     #: ``fold()`` of folio, title and objective, kept by the services: what the accent-insensitive
     #: text search compares. Party names are matched through ``Party.name_key`` instead, so a
     #: renamed party is found by its new name without touching its agreements.
-    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

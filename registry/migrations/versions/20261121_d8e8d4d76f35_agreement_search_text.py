@@ -24,9 +24,9 @@ agreements = sa.table(
 
 def upgrade():
     # Plain ALTER TABLE ADD COLUMN (SQLite and PostgreSQL both support it): no table rebuild.
-    op.add_column(
-        'agreements', sa.Column('search_text', sa.Text(), server_default='', nullable=False)
-    )
+    # Nullable: making it NOT NULL afterwards would rebuild the table on SQLite, which other
+    # tables refer to. The services always fill it.
+    op.add_column('agreements', sa.Column('search_text', sa.Text(), nullable=True))
     # Rows that already exist get their search text, as the services compute it.
     from registry.agreements.search import search_text
 
