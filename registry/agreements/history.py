@@ -137,6 +137,11 @@ def event_changes(event: AuditEvent) -> list[tuple[str, str | None, str | None]]
 
 def describe_changes_since(agreement: Agreement, base_version: int) -> str:
     """The refusal an editor reads: who saved the agreement since ``base_version``, and what."""
+    return " ".join(conflict_lines(agreement, base_version))
+
+
+def conflict_lines(agreement: Agreement, base_version: int) -> list[str]:
+    """``describe_changes_since`` sentence by sentence, one line per changed field."""
     events = [
         event
         for event in db_events(agreement)
@@ -150,8 +155,6 @@ def describe_changes_since(agreement: Agreement, base_version: int) -> str:
         "Sus datos siguen en el formulario: revíselos frente a lo que cambió y vuelva a guardar "
         "para aplicarlos."
     )
-    if not events:
-        return f"{intro} {outro}"
     first: dict[str, Any] = {}
     last: dict[str, Any] = {}
     for event in events:
@@ -159,14 +162,16 @@ def describe_changes_since(agreement: Agreement, base_version: int) -> str:
             first.setdefault(name, value)
         last.update(event.after or {})
     changed = [
-        _("%(field)s: «%(old)s» → «%(new)s»", field=FIELD_LABELS[name],
+        _("%(field)s: «%(old)s» → «%(new)s».", field=FIELD_LABELS[name],
           old=format_value(name, first.get(name)), new=format_value(name, last[name]))
         for name in FIELD_LABELS
         if name in last and name in first and first.get(name) != last[name]
     ]  # fmt: skip
-    who = ", ".join(sorted({event.actor for event in events}))
-    detail = _("Cambios de %(who)s: %(changes)s.", who=who, changes="; ".join(changed))
-    return f"{intro} {detail} {outro}"
+    if not changed:
+        return [intro, outro]
+    who = ", ".join(sorted({event.user.full_name if event.user else event.actor
+                            for event in events}))  # fmt: skip
+    return [intro, _("Lo que cambió %(who)s:", who=who), *changed, outro]
 
 
 def db_events(agreement: Agreement) -> list[AuditEvent]:

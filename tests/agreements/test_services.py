@@ -235,7 +235,7 @@ def test_a_save_based_on_an_old_version_is_refused_with_what_changed(app, editor
     message = conflict.value.message
     assert "Título: «Convenio de agua» → «Convenio de saneamiento»" in message
     assert "Estatus: «Intención» → «Firmado»" in message
-    assert admin.email in message
+    assert admin.full_name in message
     db.session.rollback()
     assert db.session.get(Agreement, agreement.id).title == "Convenio de saneamiento"
 

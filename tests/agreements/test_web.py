@@ -276,8 +276,8 @@ def test_two_editors_edit_the_same_agreement(app, editor_client, make_user):
     assert second.status_code == 200
     page = text(second)
     assert "No se guardó" in page
-    assert "Título: «Convenio de agua» → «Convenio de agua potable»" in page
-    assert "editora@oaxaca.gob.mx" in page
+    assert "Título: «Convenio de agua» → «Convenio de agua potable»." in page
+    assert "Lo que cambió Sara Editora:" in page
     assert "Objetivo de la segunda" in page  # the second editor's typing is still in the form
     saved = db.session.get(Agreement, agreement.id)
     assert (saved.title, saved.objective, saved.version) == (
