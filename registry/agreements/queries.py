@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy import Select, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.agreements.models import (
@@ -24,9 +24,10 @@ from registry.agreements.models import (
 )
 from registry.agreements.search import text_condition
 from registry.agreements.status import ENDS, PROGRESSION, Status
-from registry.dates import quarter_bounds
+from registry.dates import quarter_bounds, today_local
 from registry.extensions import db
 from registry.parties.models import Party
+from registry.text import like_pattern
 
 #: Sort keys the list offers; a leading "-" reverses.
 SORTS = ("folio", "title", "status", "last_act", "valid_until")
@@ -166,11 +167,15 @@ def instrument_list(filters: InstrumentFilters) -> Select:
     if period:
         query = query.where(Instrument.issued_on.between(*period))
     if filters.text:
-        pattern = f"%{filters.text.strip().lower()}%"
+        # numbers and issuers are compared lower-cased (they are typed as on the paper); the
+        # agreement's own text and parties through the accent-insensitive search
+        pattern = like_pattern(filters.text)
         query = query.where(
-            func.lower(Instrument.number).like(pattern)
-            | func.lower(Instrument.issuer).like(pattern)
-            | (text_condition(filters.text))
+            or_(
+                func.lower(Instrument.number).like(pattern, escape="\\"),
+                func.lower(Instrument.issuer).like(pattern, escape="\\"),
+                text_condition(filters.text),
+            )
         )
     return query.order_by(Instrument.issued_on.desc().nulls_last(), Instrument.id.desc()).options(
         selectinload(Instrument.agreement), selectinload(Instrument.file)
@@ -197,8 +202,6 @@ def _counts(column, condition) -> dict:
 
 def dashboard_panel(today: date | None = None, days: int = 90) -> DashboardPanel:
     """Counts by status and kind, agreements whose validity ends within ``days``, last moves."""
-    from registry.dates import today_local
-
     today = today or today_local()
     alive = Agreement.deleted_at.is_(None)
     statuses = _counts(Agreement.status, alive)

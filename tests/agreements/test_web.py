@@ -322,3 +322,29 @@ def test_missing_agreement_is_404(editor_client):
     for url in ("/instrumentos/999", "/instrumentos/999/editar", "/instrumentos/999/estatus",
                 "/instrumentos/999/documentos/nuevo"):  # fmt: skip
         assert editor_client.get(url).status_code == 404, url
+
+
+def _meeting_like_entries(agreement):
+    """A stand-in for another domain's timeline source (e.g. the linked meetings)."""
+    from registry.agreements.timeline import TimelineEntry
+
+    return [TimelineEntry(date(2025, 5, 12), "agreements/timeline/_document.html", _Stub(), 2)]
+
+
+class _Stub:
+    kind = InstrumentKind.MINUTA
+    number = "Reunión de seguimiento"
+    issued_on = date(2025, 5, 12)
+    issuer = None
+    file = None
+
+
+def test_other_domains_add_entries_to_the_timeline(reader_client, monkeypatch):
+    from registry.agreements import timeline
+
+    monkeypatch.setattr(
+        timeline, "TIMELINE_SOURCES", ["tests.agreements.test_web:_meeting_like_entries"]
+    )
+    agreement = make_agreement(acted_on=date(2025, 4, 10))
+    page = text(reader_client.get(f"/instrumentos/{agreement.id}"))
+    assert re.search(r"10 de abril de 2025.*12 de mayo de 2025.*Reunión de seguimiento", page, re.S)
