@@ -55,11 +55,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry import admin, agreements, auth, dashboard, files, topics
+    from registry import admin, agreements, auth, dashboard, files
     from registry.auth import admin as users_admin
+    from registry.topics import views as topics_admin
 
-    for blueprint in (auth.bp, dashboard.bp, admin.bp, users_admin.bp, files.bp, agreements.bp,
-                      topics.bp):  # fmt: skip
+    for blueprint in (
+        auth.bp,
+        dashboard.bp,
+        admin.bp,
+        users_admin.bp,
+        files.bp,
+        agreements.bp,
+        topics_admin.bp,
+    ):
         app.register_blueprint(blueprint)
 
 
