@@ -58,8 +58,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry import admin, auth, dashboard, files, meetings, reports
+    from registry import admin, agreements, auth, dashboard, files, meetings, reports
     from registry.auth import admin as users_admin
+    from registry.topics import views as topics_admin
 
     blueprints = (
         auth.bp,
@@ -67,6 +68,8 @@ def register_blueprints(app: Flask) -> None:
         admin.bp,
         users_admin.bp,
         files.bp,
+        agreements.bp,
+        topics_admin.bp,
         meetings.bp,
         reports.bp,
     )

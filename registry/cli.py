@@ -94,9 +94,18 @@ def restore_command(archive: Path) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from registry.agreements.cli import agreements_cli
     from registry.auth.cli import users
     from registry.reports.cli import report
 
-    commands = (setup_command, demo_group, users, backup_command, restore_command, report)
+    commands = (
+        setup_command,
+        demo_group,
+        users,
+        backup_command,
+        restore_command,
+        report,
+        agreements_cli,
+    )
     for command in commands:
         app.cli.add_command(command)

@@ -14,6 +14,7 @@ from importlib import import_module
 LOADERS: list[str] = [
     "registry.parties.demo:load",
     "registry.indicators.demo:load",
+    "registry.agreements.demo:load",
     "registry.meetings.demo:load",
 ]
 

@@ -45,6 +45,12 @@ ADMIN_SECTIONS = [
         Role.ADMIN,
         _l("Altas, roles y desactivación de cuentas."),
     ),
+    NavItem(
+        _l("Temas"),
+        "topics.index",
+        Role.ADMIN,
+        _l("La lista de temas de instrumentos y reuniones: altas, cambios de nombre, bajas."),
+    ),
 ]
 
 
@@ -61,7 +67,7 @@ def visible(items: list[NavItem]) -> list[NavItem]:
 
 def is_current(item: NavItem) -> bool:
     if item.blueprint == "admin":
-        return (request.endpoint or "").startswith(("admin.", "users."))
+        return (request.endpoint or "").startswith(("admin.", "users.", "topics."))
     return request.blueprint == item.blueprint
 
 

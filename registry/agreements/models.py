@@ -100,6 +100,10 @@ class Agreement(db.Model):
     valid_from: Mapped[date | None]
     valid_until: Mapped[date | None] = mapped_column(index=True)
     notes: Mapped[str | None] = mapped_column(Text)
+    #: ``fold()`` of folio, title and objective, kept by the services: what the accent-insensitive
+    #: text search compares. Party names are matched through ``Party.name_key`` instead, so a
+    #: renamed party is found by its new name without touching its agreements.
+    search_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -128,6 +132,11 @@ class Agreement(db.Model):
 
     def __repr__(self) -> str:
         return f"<Agreement {self.folio} {self.status}>"
+
+    @property
+    def documents(self) -> list[Instrument]:
+        """The instruments not removed, by date."""
+        return [document for document in self.instruments if document.deleted_at is None]
 
 
 class AgreementParty(db.Model):

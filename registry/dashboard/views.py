@@ -7,6 +7,7 @@ bp = Blueprint("dashboard", __name__)
 #: Each domain's panel on the dashboard: (template, "module:function" returning its context).
 #: Panels render in this order; a domain adds its line when it has something to show.
 PANELS: list[tuple[str, str]] = [
+    ("agreements/_dashboard.html", "registry.agreements.queries:dashboard_panel"),
     ("meetings/_dashboard.html", "registry.meetings.queries:dashboard_panel"),
 ]
 

@@ -1,0 +1,226 @@
+"""Agreement, status-move and document forms (shape only: the services hold the rules)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from registry.agreements.models import AgreementKind, InstrumentKind
+from registry.agreements.status import INITIAL, Status
+from registry.parties.fields import PartyField, counterpart_choices
+from registry.topics.fields import TopicsField
+
+#: Empty party rows a new agreement's form starts with.
+PARTY_ROWS = 2
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in AgreementKind]
+
+
+def instrument_kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, kind.label) for kind in InstrumentKind]
+
+
+class PartyRowForm(Form):
+    """One party of the agreement: who, in what role, and when and by whom it signed."""
+
+    party = PartyField(_l("Contraparte"), validators=[Optional()])
+    role = StringField(
+        _l("Papel"),
+        validators=[Optional(), Length(max=100)],
+        description=_l("p. ej. Contraparte, Coordinación, Testigo"),
+    )
+    signed_on = DateField(_l("Fecha de firma"), validators=[Optional()])
+    signatory = StringField(
+        _l("Firma por la contraparte"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Nombre y cargo"),
+    )
+
+
+class AgreementForm(FlaskForm):
+    kind = SelectField(
+        _l("Tipo"),
+        choices=kind_choices,
+        validators=[DataRequired()],
+        default=AgreementKind.ALIANZA.value,
+    )
+    folio = StringField(_l("Folio"), validators=[Optional(), Length(max=30)])
+    title = StringField(_l("Título"), validators=[DataRequired(), Length(max=300)])
+    objective = TextAreaField(_l("Objetivo"), validators=[Optional()])
+    topics = TopicsField(_l("Temas"), validators=[Optional()])
+    parties = FieldList(FormField(PartyRowForm), min_entries=1)
+    add_party = SubmitField(_l("Agregar otra contraparte"))
+    responsible_unit = StringField(
+        _l("Unidad responsable"), validators=[Optional(), Length(max=200)]
+    )
+    responsible_person = StringField(
+        _l("Persona responsable"), validators=[Optional(), Length(max=200)]
+    )
+    valid_from = DateField(_l("Inicio de vigencia"), validators=[Optional()])
+    valid_until = DateField(
+        _l("Fin de vigencia"),
+        validators=[Optional()],
+        description=_l("Los convenios municipales suelen terminar con la administración."),
+    )
+    notes = TextAreaField(_l("Notas"), validators=[Optional()])
+    #: The version the form was filled from; a save based on an older one is refused.
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party_errors: list[str] = []
+        self.topics.load_choices()
+        selected = {row.party.data for row in self.parties if row.party.data}
+        options = [o for group in counterpart_choices(selected).values() for o in group]
+        self._party_choices = [
+            ("", _l("— Elija una contraparte —")),
+            *sorted(options, key=lambda option: option[1]),
+        ]
+        for row in self.parties:
+            row.party.choices = self._party_choices
+
+    def add_party_row(self) -> None:
+        self.parties.append_entry()
+        self.parties[-1].party.choices = self._party_choices
+
+    def party_ids(self) -> list[int]:
+        return [row.party.data for row in self.parties if row.party.data]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for row in self.parties:
+            filled = row.role.data or row.signed_on.data or row.signatory.data
+            if filled and not row.party.data:
+                row.party.errors.append(_l("Elija la contraparte de esta fila o vacíe la fila."))
+                valid = False
+        return valid
+
+    @property
+    def adding_party(self) -> bool:
+        """True when the "add another party" button (not Save) sent the form."""
+        return bool(self.add_party.data)
+
+
+class AgreementCreateForm(AgreementForm):
+    status = SelectField(
+        _l("Estatus inicial"),
+        choices=lambda: [(status.value, status.label) for status in INITIAL],
+        default=Status.INTENCION.value,
+        description=_l(
+            "Intención: hay una carta de intención. Un convenio firmado sin carta previa entra "
+            "directamente como Firmado."
+        ),
+    )
+    status_date = DateField(
+        _l("Fecha del acto"),
+        validators=[DataRequired(message=_l("Indique la fecha del acto."))],
+        description=_l(
+            "La fecha del documento que da ese estatus (la carta, la firma), no la de hoy."
+        ),
+    )
+    status_note = TextAreaField(_l("Nota sobre ese acto"), validators=[Optional()])
+    doc_kind = SelectField(
+        _l("Documento del acto"),
+        choices=lambda: [("", _l("— Sin documento por ahora —")), *instrument_kind_choices()],
+        default=InstrumentKind.CARTA_INTENCION.value,
+        description=_l("El documento que da el estatus inicial, p. ej. la carta de intención."),
+    )
+    doc_number = StringField(
+        _l("Número u oficio"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("p. ej. OPM/EXT/0064/2025"),
+    )
+    doc_issuer = StringField(
+        _l("Emisor"), validators=[Optional(), Length(max=200)], description=_l("Quién lo envía")
+    )
+    doc_file = FileField(
+        _l("Archivo escaneado"),
+        description=_l("Opcional. PDF, JPEG o PNG (se revisa el contenido, no el nombre)."),
+    )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class StatusForm(FlaskForm):
+    """A move of the lifecycle; ``target`` offers only the moves allowed to this user."""
+
+    target = SelectField(_l("Nuevo estatus"), validators=[DataRequired()])
+    acted_on = DateField(
+        _l("Fecha del acto"),
+        validators=[DataRequired(message=_l("Indique la fecha del acto."))],
+        description=_l(
+            "La fecha en que ocurrió (para Firmado, la fecha de firma); puede ser anterior a "
+            "hoy, nunca posterior."
+        ),
+    )
+    reason = TextAreaField(
+        _l("Motivo"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Obligatorio para cancelar y para las correcciones."),
+    )
+    note = TextAreaField(_l("Nota"), validators=[Optional(), Length(max=2000)])
+    signed_parties = MultiCheckboxField(
+        _l("Contrapartes que firmaron en esa fecha"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Solo al pasar a Firmado."),
+    )
+    evidence = SelectField(_l("Documento de evidencia"), coerce=lambda v: int(v) if v else None)
+    evidence_file = FileField(
+        _l("O suba el documento ahora"),
+        description=_l("PDF, JPEG o PNG. Se registra como documento del instrumento."),
+    )
+    evidence_kind = SelectField(
+        _l("Tipo del documento subido"),
+        choices=lambda: [("", _l("— Según el nuevo estatus —")), *instrument_kind_choices()],
+        default="",
+        description=_l("Firmado: convenio; Ratificado: acuerdo de ratificación; si no, otro."),
+    )
+    evidence_number = StringField(
+        _l("Número u oficio del documento subido"), validators=[Optional(), Length(max=120)]
+    )
+
+
+class InstrumentForm(FlaskForm):
+    kind = SelectField(
+        _l("Tipo de documento"),
+        choices=instrument_kind_choices,
+        default=InstrumentKind.CARTA_INTENCION.value,
+    )
+    number = StringField(
+        _l("Número"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("p. ej. oficio OPM/EXT/0064/2025; Acuerdo de Cabildo 324, acta 78"),
+    )
+    title = StringField(_l("Título o asunto"), validators=[Optional(), Length(max=300)])
+    issued_on = DateField(_l("Fecha del documento"), validators=[Optional()])
+    issuer = StringField(
+        _l("Emisor"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Quién lo firma o lo envía"),
+    )
+    notes = TextAreaField(_l("Notas"), validators=[Optional()])
+    file = FileField(
+        _l("Archivo escaneado"),
+        description=_l("Opcional. PDF, JPEG o PNG (se revisa el contenido, no el nombre)."),
+    )

@@ -1,0 +1,227 @@
+"""Read-side queries: the agreements and documents lists, the dashboard panel, the timeline.
+
+Plain functions over the database that know nothing of Flask requests, so the pages, the CLI
+and the reports share them. Lists load their related rows eagerly: the number of SQL statements
+does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Select, case, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from registry.agreements.models import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    Instrument,
+    InstrumentKind,
+    StatusChange,
+    agreement_topics,
+)
+from registry.agreements.search import text_condition
+from registry.agreements.status import ENDS, PROGRESSION, Status
+from registry.dates import quarter_bounds, today_local
+from registry.extensions import db
+from registry.parties.models import Party
+from registry.text import like_pattern
+
+#: Sort keys the list offers; a leading "-" reverses.
+SORTS = ("folio", "title", "status", "last_act", "valid_until")
+
+#: Status order for sorting: the progression, then the ends.
+_STATUS_ORDER = case(
+    {status.value: rank for rank, status in enumerate((*PROGRESSION, *sorted(ENDS)))},
+    value=Agreement.status,
+)
+
+
+@dataclass
+class AgreementFilters:
+    kind: AgreementKind | None = None
+    status: Status | None = None
+    topic_id: int | None = None
+    party_id: int | None = None
+    zmo_only: bool = False
+    year: int | None = None
+    quarter: int | None = None
+    expiring_days: int | None = None
+    text: str | None = None
+    sort: str = "-last_act"
+
+
+def period_bounds(year: int | None, quarter: int | None) -> tuple[date, date] | None:
+    """The period a year (and optional quarter 1–4) filter means, or None without a year."""
+    if year is None:
+        return None
+    if quarter:
+        return quarter_bounds(year, quarter)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def visible_agreements() -> Select:
+    """Agreements not in the recycle bin."""
+    return select(Agreement).where(Agreement.deleted_at.is_(None))
+
+
+def agreement_list(filters: AgreementFilters, today: date) -> Select:
+    """The list page's query: filtered, sorted, with parties and topics loaded eagerly.
+
+    Year/quarter: agreements with a status move whose act is dated in that period.
+    Expiring within N days: open agreements whose validity ends between today and today + N.
+    ZMO only: agreements with at least one party in the ZMO (configured delimitation).
+    """
+    query = visible_agreements()
+    if filters.kind:
+        query = query.where(Agreement.kind == filters.kind)
+    if filters.status:
+        query = query.where(Agreement.status == filters.status)
+    if filters.topic_id:
+        query = query.where(
+            exists().where(
+                agreement_topics.c.agreement_id == Agreement.id,
+                agreement_topics.c.topic_id == filters.topic_id,
+            )
+        )
+    if filters.party_id:
+        query = query.where(_has_party(AgreementParty.party_id == filters.party_id))
+    if filters.zmo_only:
+        query = query.where(_has_party(Party.zmo_column().is_(True), join_party=True))
+    period = period_bounds(filters.year, filters.quarter)
+    if period:
+        query = query.where(
+            exists().where(
+                StatusChange.agreement_id == Agreement.id,
+                StatusChange.acted_on.between(*period),
+            )
+        )
+    if filters.expiring_days is not None:
+        query = query.where(
+            Agreement.valid_until.between(today, today + timedelta(days=filters.expiring_days)),
+            Agreement.status.not_in(ENDS),
+        )
+    if filters.text and (condition := text_condition(filters.text)) is not None:
+        query = query.where(condition)
+    return query.order_by(*_order(filters.sort)).options(*list_options())
+
+
+def list_options():
+    """What a list row shows besides the agreement: its parties and topics."""
+    return (
+        selectinload(Agreement.parties).selectinload(AgreementParty.party),
+        selectinload(Agreement.topics),
+    )
+
+
+def _has_party(condition, join_party: bool = False):
+    subquery = select(AgreementParty.id).where(AgreementParty.agreement_id == Agreement.id)
+    if join_party:
+        subquery = subquery.join(Party, Party.id == AgreementParty.party_id)
+    return exists(subquery.where(condition))
+
+
+def _order(sort: str):
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    column = {
+        "folio": Agreement.folio,
+        "title": Agreement.title,
+        "status": _STATUS_ORDER,
+        "last_act": Agreement.status_date,
+        "valid_until": Agreement.valid_until,
+    }.get(key, Agreement.status_date)
+    first = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    return first, Agreement.id.desc() if descending else Agreement.id.asc()
+
+
+# Documents across agreements -------------------------------------------------------------------
+
+
+@dataclass
+class InstrumentFilters:
+    kind: InstrumentKind | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    year: int | None = None
+    quarter: int | None = None
+    text: str | None = None
+
+
+def instrument_list(filters: InstrumentFilters) -> Select:
+    """Documents of visible agreements, newest first, with their agreement and file loaded."""
+    query = (
+        select(Instrument)
+        .join(Instrument.agreement)
+        .where(Instrument.deleted_at.is_(None), Agreement.deleted_at.is_(None))
+    )
+    if filters.kind:
+        query = query.where(Instrument.kind == filters.kind)
+    if filters.date_from:
+        query = query.where(Instrument.issued_on >= filters.date_from)
+    if filters.date_to:
+        query = query.where(Instrument.issued_on <= filters.date_to)
+    period = period_bounds(filters.year, filters.quarter)
+    if period:
+        query = query.where(Instrument.issued_on.between(*period))
+    if filters.text:
+        # numbers and issuers are compared lower-cased (they are typed as on the paper); the
+        # agreement's own text and parties through the accent-insensitive search
+        pattern = like_pattern(filters.text)
+        query = query.where(
+            or_(
+                func.lower(Instrument.number).like(pattern, escape="\\"),
+                func.lower(Instrument.issuer).like(pattern, escape="\\"),
+                text_condition(filters.text),
+            )
+        )
+    return query.order_by(Instrument.issued_on.desc().nulls_last(), Instrument.id.desc()).options(
+        selectinload(Instrument.agreement), selectinload(Instrument.file)
+    )
+
+
+# Dashboard -------------------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardPanel:
+    by_status: list[tuple[Status, int]]
+    by_kind: list[tuple[AgreementKind, int]]
+    total: int
+    expiring: list[Agreement]
+    recent_moves: list[StatusChange]
+    expiring_days: int
+
+
+def _counts(column, condition) -> dict:
+    rows = db.session.execute(select(column, func.count()).where(condition).group_by(column))
+    return {key: count for key, count in rows}
+
+
+def dashboard_panel(today: date | None = None, days: int = 90) -> DashboardPanel:
+    """Counts by status and kind, agreements whose validity ends within ``days``, last moves."""
+    today = today or today_local()
+    alive = Agreement.deleted_at.is_(None)
+    statuses = _counts(Agreement.status, alive)
+    kinds = _counts(Agreement.kind, alive)
+    expiring = db.session.scalars(
+        agreement_list(AgreementFilters(expiring_days=days, sort="valid_until"), today)
+    ).all()
+    moves = db.session.scalars(
+        select(StatusChange)
+        .join(StatusChange.agreement)
+        .where(alive)
+        .order_by(StatusChange.recorded_at.desc(), StatusChange.id.desc())
+        .limit(10)
+        .options(selectinload(StatusChange.agreement), selectinload(StatusChange.recorded_by))
+    ).all()
+    return DashboardPanel(
+        by_status=[(status, statuses.get(status, 0)) for status in Status],
+        by_kind=[(kind, kinds.get(kind, 0)) for kind in AgreementKind],
+        total=sum(statuses.values()),
+        expiring=list(expiring),
+        recent_moves=list(moves),
+        expiring_days=days,
+    )

@@ -1,0 +1,312 @@
+"""Agreement operations shared by the pages, the CLI and the importer.
+
+Each one checks the business rules (raising ``DomainError`` for the form field concerned),
+changes the objects, writes its audit event and flushes; the caller commits once. None of them
+needs a request: the acting user is an argument (None for the command line, which acts with an
+administrator's rights, as whoever runs it already holds the database).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import FileStorage
+
+from registry.agreements import status as lifecycle
+from registry.agreements.history import EditConflict, agreement_state, describe_changes_since
+from registry.agreements.instruments import InstrumentData, add_instrument
+from registry.agreements.models import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    Instrument,
+    StatusChange,
+)
+from registry.agreements.search import search_text
+from registry.agreements.status import Act, Status
+from registry.audit import services as audit
+from registry.auth.models import Role, User
+from registry.dates import today_local
+from registry.errors import DomainError
+from registry.extensions import db
+from registry.folios import next_folio
+from registry.models_base import utcnow
+from registry.parties.models import Party
+from registry.topics.models import Topic
+
+__all__ = ["AgreementData", "EditConflict", "PartyEntry", "change_status", "create_agreement"]
+
+
+@dataclass
+class PartyEntry:
+    """A party's place in an agreement, as a form or the importer gives it."""
+
+    party: Party
+    role: str | None = None
+    signed_on: date | None = None
+    signatory: str | None = None
+
+
+@dataclass
+class AgreementData:
+    """The editable fields of an agreement (status and documents have their own operations)."""
+
+    kind: AgreementKind
+    title: str
+    parties: list[PartyEntry]
+    folio: str | None = None  # empty: the next one, e.g. HER-2025-004
+    objective: str | None = None
+    topics: list[Topic] = field(default_factory=list)
+    responsible_unit: str | None = None
+    responsible_person: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    notes: str | None = None
+
+
+def actor_role(user: User | None) -> Role:
+    """The role a move is checked against: the user's, or an admin's for the command line."""
+    if user is None:
+        return Role.ADMIN
+    return user.role if user.active else Role.READER
+
+
+def create_agreement(
+    data: AgreementData,
+    *,
+    status: Status = Status.INTENCION,
+    acted_on: date | None,
+    user: User | None = None,
+    note: str | None = None,
+    first_document: tuple[InstrumentData, FileStorage | None] | None = None,
+    signed_party_ids: set[int] | None = None,
+    today: date | None = None,
+) -> Agreement:
+    """A new agreement, its first status (dated ``acted_on``) in its history, and its audit.
+
+    ``first_document`` (details and an optional scan) is the document of that first act, e.g.
+    the letter of intent: it is added to the agreement and cited as the move's evidence.
+    """
+    today = today or today_local()
+    lifecycle.check_move(None, status, role=actor_role(user), acted_on=acted_on, today=today)
+    _check_data(data, None, today)
+    year = acted_on.year if acted_on else today.year
+    folio = _clean(data.folio) or next_folio(Agreement.folio, data.kind.folio_prefix, year)
+    agreement = Agreement(status=status, status_date=acted_on)
+    agreement.created_by_id = user.id if user else None
+    _apply(agreement, data, folio.upper())
+    agreement.status_changes.append(
+        StatusChange(to_status=status, acted_on=acted_on, note=_clean(note), recorded_by=user)
+    )
+    if status == Status.FIRMADO:
+        _mark_signed(agreement, signed_party_ids, acted_on)
+    agreement.formalized_on = acted_on if status.is_formalized else None
+    db.session.add(agreement)
+    db.session.flush()
+    audit.record("create", "agreement", agreement.id, after=agreement_state(agreement), user=user)
+    if first_document is not None:
+        data, upload = first_document
+        document = add_instrument(agreement, data, upload=upload, user=user, today=today)
+        agreement.status_changes[0].evidence = document
+        db.session.flush()
+    return agreement
+
+
+def update_agreement(
+    agreement: Agreement,
+    data: AgreementData,
+    *,
+    base_version: int | None,
+    user: User | None = None,
+    today: date | None = None,
+) -> bool:
+    """Save edited fields; refuses a save based on an outdated version. True if anything changed.
+
+    ``base_version`` is the version the form was filled from (None: no check, for the importer).
+    """
+    if base_version is not None and base_version != agreement.version:
+        raise EditConflict(describe_changes_since(agreement, base_version), base_version)
+    _check_data(data, agreement, today or today_local())
+    before = agreement_state(agreement)
+    _apply(agreement, data, (_clean(data.folio) or agreement.folio).upper())
+    if agreement_state(agreement) == before:
+        return False
+    agreement.updated_at = utcnow()  # an UPDATE of the row even when only parties/topics changed
+    _flush(agreement, base_version)
+    old, new = audit.changes(before, agreement_state(agreement))
+    audit.record("update", "agreement", agreement.id, before=old, after=new, user=user)
+    return True
+
+
+def change_status(
+    agreement: Agreement,
+    target: Status | str,
+    acted_on: date | None,
+    user: User | None = None,
+    *,
+    note: str | None = None,
+    reason: str | None = None,
+    evidence: Instrument | None = None,
+    new_evidence: tuple[InstrumentData, FileStorage] | None = None,
+    signed_party_ids: set[int] | None = None,
+    today: date | None = None,
+) -> StatusChange:
+    """Move an agreement along its lifecycle, as ``status.check_move`` allows, with its audit.
+
+    Appends the move to the history, sets the current status and its date, recomputes the
+    formalization date (see ``status.formalization_date``) and, for ``firmado``, records the
+    signing date of the parties that signed (``signed_party_ids``; None: every party).
+    ``new_evidence`` (document details and an uploaded scan) adds a document and cites it; it is
+    stored only once the move itself is accepted.
+    """
+    target = Status(target)
+    move = lifecycle.check_move(
+        agreement.status,
+        target,
+        role=actor_role(user),
+        acted_on=acted_on,
+        today=today or today_local(),
+        current_since=agreement.status_date,
+        reason=reason,
+    )
+    if evidence is not None and evidence.agreement_id != agreement.id:
+        raise DomainError(_("El documento de evidencia es de otro instrumento."), "evidence")
+    if new_evidence is not None:
+        evidence = add_instrument(agreement, new_evidence[0], upload=new_evidence[1], user=user)
+    before = _status_fields(agreement)
+    change = StatusChange(
+        from_status=agreement.status,
+        to_status=target,
+        acted_on=acted_on,
+        note=_clean(note),
+        reason=_clean(reason),
+        is_correction=move.is_correction,
+        evidence=evidence,
+        recorded_by=user,
+    )
+    agreement.status_changes.append(change)
+    agreement.status, agreement.status_date = target, acted_on
+    if target == Status.FIRMADO:
+        _mark_signed(agreement, signed_party_ids, acted_on)
+    agreement.formalized_on = lifecycle.formalization_date(_acts(agreement))
+    _flush(agreement, None)
+    after = {**_status_fields(agreement), "acted_on": acted_on, "correction": move.is_correction}
+    if change.reason:
+        after["reason"] = change.reason
+    audit.record("status_change", "agreement", agreement.id, before=before, after=after, user=user)
+    return change
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+def _check_data(data: AgreementData, agreement: Agreement | None, today: date) -> None:
+    """The business rules of the editable fields (shape is the form's job)."""
+    if not (data.title or "").strip():
+        raise DomainError(_("Escriba el título del instrumento."), "title")
+    folio = (_clean(data.folio) or "").upper()
+    if folio:
+        clash = db.session.scalar(select(Agreement.id).where(func.upper(Agreement.folio) == folio))
+        if clash is not None and (agreement is None or clash != agreement.id):
+            raise DomainError(_("Ya existe un instrumento con el folio %(f)s.", f=folio), "folio")
+    _check_parties(data.parties, today)
+    if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
+        raise DomainError(
+            _("El fin de la vigencia no puede ser anterior a su inicio."), "valid_until"
+        )
+
+
+def _check_parties(entries: list[PartyEntry], today: date) -> None:
+    if not entries:
+        raise DomainError(_("Indique al menos una contraparte."), "parties")
+    seen: set[int] = set()
+    for entry in entries:
+        if entry.party.is_self:
+            raise DomainError(
+                _("%(name)s es el propio municipio, no una contraparte.", name=entry.party.name),
+                "parties",
+            )
+        if entry.party.id in seen:
+            raise DomainError(
+                _("%(name)s aparece dos veces entre las contrapartes.", name=entry.party.name),
+                "parties",
+            )
+        seen.add(entry.party.id)
+        if entry.signed_on and entry.signed_on > today:
+            raise DomainError(
+                _("La fecha de firma de %(name)s es posterior a hoy.", name=entry.party.name),
+                "parties",
+            )
+
+
+def _apply(agreement: Agreement, data: AgreementData, folio: str) -> None:
+    agreement.folio = folio
+    agreement.kind = AgreementKind(data.kind)
+    agreement.title = data.title.strip()
+    for name in ("objective", "responsible_unit", "responsible_person", "notes"):
+        setattr(agreement, name, _clean(getattr(data, name)))
+    agreement.valid_from, agreement.valid_until = data.valid_from, data.valid_until
+    if {t.id for t in agreement.topics} != {t.id for t in data.topics}:
+        agreement.topics = sorted(data.topics, key=lambda topic: topic.name_key)
+    _merge_parties(agreement, data.parties)
+    agreement.search_text = search_text(agreement.folio, agreement.title, agreement.objective)
+
+
+def _merge_parties(agreement: Agreement, entries: list[PartyEntry]) -> None:
+    """Update rows of parties kept, drop the removed, add the new (never delete-and-reinsert)."""
+    current = {row.party_id: row for row in agreement.parties}
+    wanted = {entry.party.id for entry in entries}
+    for row in list(agreement.parties):
+        if row.party_id not in wanted:
+            agreement.parties.remove(row)
+    for entry in entries:
+        row = current.get(entry.party.id)
+        if row is None:
+            row = AgreementParty(party=entry.party)
+            agreement.parties.append(row)
+        row.role, row.signatory = _clean(entry.role), _clean(entry.signatory)
+        row.signed_on = entry.signed_on
+
+
+def _mark_signed(agreement: Agreement, party_ids: set[int] | None, signed_on: date) -> None:
+    for row in agreement.parties:
+        if row.signed_on is None and (party_ids is None or row.party_id in party_ids):
+            row.signed_on = signed_on
+
+
+def _acts(agreement: Agreement) -> list[Act]:
+    """The history in the order it was recorded (new, unflushed moves last)."""
+    changes = sorted(agreement.status_changes, key=lambda c: (c.id is None, c.id or 0))
+    return [Act(c.to_status, c.acted_on, c.is_correction) for c in changes]
+
+
+def _status_fields(agreement: Agreement) -> dict:
+    return {
+        "status": agreement.status,
+        "status_date": agreement.status_date,
+        "formalized_on": agreement.formalized_on,
+        "version": agreement.version,
+    }
+
+
+def _flush(agreement: Agreement, base_version: int | None) -> None:
+    """Flush; another transaction that saved the row first turns into an edit conflict."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise EditConflict(
+            _(
+                "Otra persona guardó este instrumento al mismo tiempo que usted; no se guardó "
+                "nada. Revise los datos actuales y vuelva a intentarlo."
+            ),
+            base_version if base_version is not None else agreement.version,
+        ) from None

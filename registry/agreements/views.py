@@ -1,0 +1,195 @@
+"""Agreement pages: the list, the detail with its timeline, the forms, the status move."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from registry.agreements import formdata, queries, services
+from registry.agreements.forms import PARTY_ROWS, AgreementCreateForm, AgreementForm, StatusForm
+from registry.agreements.history import (
+    EditConflict,
+    action_label,
+    conflict_lines,
+    event_changes,
+)
+from registry.agreements.listing import AgreementFilterForm
+from registry.agreements.models import Agreement, AgreementKind
+from registry.agreements.status import Status, allowed_targets
+from registry.agreements.timeline import audit_history, load_agreement, timeline
+from registry.dates import today_local
+from registry.errors import DomainError, show_on_form
+from registry.extensions import db
+from registry.folios import next_folio
+
+bp = Blueprint("agreements", __name__, url_prefix="/instrumentos")
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _load_or_404(agreement_id: int) -> Agreement:
+    agreement = load_agreement(agreement_id)
+    if agreement is None:
+        abort(404)
+    return agreement
+
+
+@bp.route("/")
+def index():
+    form = AgreementFilterForm()
+    query = queries.agreement_list(form.filters(), today_local())
+    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    return render_template("agreements/index.html", page=page, form=form)
+
+
+@bp.route("/<int:agreement_id>")
+def detail(agreement_id: int):
+    agreement = _load_or_404(agreement_id)
+    return render_template(
+        "agreements/detail.html",
+        agreement=agreement,
+        timeline=timeline(agreement),
+        history=audit_history(agreement),
+        event_changes=event_changes,
+        action_label=action_label,
+    )
+
+
+@bp.route("/nuevo", methods=["GET", "POST"])
+def create():
+    form = AgreementCreateForm()
+    if not form.is_submitted():
+        form.status_date.data = today_local()
+        while len(form.parties) < PARTY_ROWS:
+            form.add_party_row()
+    if form.is_submitted() and form.adding_party:
+        form.add_party_row()
+    elif form.validate_on_submit():
+        try:
+            agreement = services.create_agreement(
+                formdata.agreement_data(form),
+                status=Status(form.status.data),
+                acted_on=form.status_date.data,
+                note=form.status_note.data,
+                first_document=formdata.first_document(form),
+                user=_user(),
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            db.session.commit()
+            flash(_("Instrumento %(folio)s registrado.", folio=agreement.folio), "success")
+            return redirect(url_for(".detail", agreement_id=agreement.id))
+    return render_template(
+        "agreements/form.html", form=form, agreement=None, next_folios=_next_folios()
+    )
+
+
+@bp.route("/<int:agreement_id>/editar", methods=["GET", "POST"])
+def edit(agreement_id: int):
+    agreement = _load_or_404(agreement_id)
+    form = (
+        AgreementForm()
+        if request.method == "POST"
+        else AgreementForm(data=formdata.initial_data(agreement))
+    )
+    if form.is_submitted() and form.adding_party:
+        form.add_party_row()
+    elif form.validate_on_submit():
+        try:
+            services.update_agreement(
+                agreement,
+                formdata.agreement_data(form),
+                base_version=_int(form.version.data) or 0,
+                user=_user(),
+            )
+        except EditConflict as conflict:
+            db.session.rollback()
+            agreement = _load_or_404(agreement_id)
+            form.form_errors.extend(conflict_lines(agreement, conflict.base_version))
+            form.version.data = agreement.version  # saving again applies these values, knowingly
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            db.session.commit()
+            flash(_("Instrumento %(folio)s guardado.", folio=agreement.folio), "success")
+            return redirect(url_for(".detail", agreement_id=agreement.id))
+    elif not form.is_submitted():
+        form.add_party_row()
+    return render_template("agreements/form.html", form=form, agreement=agreement)
+
+
+@bp.route("/<int:agreement_id>/estatus", methods=["GET", "POST"])
+def move(agreement_id: int):
+    agreement = _load_or_404(agreement_id)
+    targets = allowed_targets(agreement.status, current_user.role)
+    form = StatusForm()
+    form.target.choices = [(target.value, target.label) for target in targets]
+    form.evidence.choices = [("", _("— Ninguno —"))] + [
+        (document.id, formdata.document_label(document)) for document in agreement.documents
+    ]
+    unsigned = [row for row in agreement.parties if row.signed_on is None]
+    form.signed_parties.choices = [(row.party_id, row.party.name) for row in unsigned]
+    if not form.is_submitted():
+        form.acted_on.data = today_local()
+        form.signed_parties.data = [row.party_id for row in unsigned]
+    elif targets and form.validate_on_submit():
+        try:
+            services.change_status(
+                agreement,
+                Status(form.target.data),
+                form.acted_on.data,
+                _user(),
+                note=form.note.data,
+                reason=form.reason.data,
+                evidence=formdata.evidence(agreement, form.evidence.data),
+                new_evidence=formdata.new_evidence(form),
+                signed_party_ids=set(form.signed_parties.data or []),
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            db.session.commit()
+            flash(
+                _("Estatus de %(folio)s: %(status)s.", folio=agreement.folio,
+                  status=agreement.status.label),
+                "success",
+            )  # fmt: skip
+            return redirect(url_for(".detail", agreement_id=agreement.id))
+    return render_template("agreements/move.html", form=form, agreement=agreement, targets=targets)
+
+
+# Helpers ---------------------------------------------------------------------------------------
+
+
+def _refused(form, error: DomainError) -> None:
+    """Undo the half-done unit of work and show the refusal on the form."""
+    db.session.rollback()
+    if error.field == "parties" and hasattr(form, "party_errors"):
+        form.party_errors.append(error.message)
+    else:
+        show_on_form(form, error)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _next_folios() -> dict[AgreementKind, str]:
+    year = today_local().year
+    return {kind: next_folio(Agreement.folio, kind.folio_prefix, year) for kind in AgreementKind}

@@ -1,0 +1,8 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+
+class TopicForm(FlaskForm):
+    name = StringField(_l("Nombre del tema"), validators=[DataRequired(), Length(max=100)])
