@@ -67,6 +67,7 @@ def demo_load() -> None:
 
 def register_cli(app: Flask) -> None:
     from registry.auth.cli import users
+    from registry.parties.cli import geo
 
-    for command in (setup_command, demo_group, users):
+    for command in (setup_command, demo_group, users, geo):
         app.cli.add_command(command)
