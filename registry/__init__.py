@@ -55,10 +55,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry import admin, auth, dashboard, files
+    from registry import admin, auth, dashboard, files, parties
     from registry.auth import admin as users_admin
 
-    for blueprint in (auth.bp, dashboard.bp, admin.bp, users_admin.bp, files.bp):
+    for blueprint in (auth.bp, dashboard.bp, admin.bp, users_admin.bp, files.bp, parties.bp):
         app.register_blueprint(blueprint)
 
 
