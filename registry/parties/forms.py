@@ -39,7 +39,11 @@ class MunicipalityForm(FlaskForm):
 class PartyForm(MunicipalityForm):
     """A new party of any kind, or an existing party that is not a municipality."""
 
-    kind = SelectField(_l("Tipo"), choices=kind_choices, validators=[DataRequired()])
+    kind = SelectField(
+        _l("Tipo"),
+        choices=kind_choices,
+        validators=[DataRequired(message=_l("Elija el tipo de contraparte."))],
+    )
     name = StringField(
         _l("Nombre"),
         validators=[DataRequired(message=_l("Escriba el nombre.")), Length(max=200)],
@@ -72,6 +76,9 @@ class PartyForm(MunicipalityForm):
         description=_l("Grados decimales, p. ej. -3.7038; al oeste de Greenwich es negativa."),
     )
 
-    def __init__(self, *args, include_municipio: bool = True, **kwargs):
+    def __init__(self, *args, new: bool = True, **kwargs):
+        """A new party may be of any kind (chosen on purpose); an existing one never becomes
+        a municipality."""
         super().__init__(*args, **kwargs)
-        self.kind.choices = kind_choices(include_municipio)
+        choices = kind_choices(include_municipio=new)
+        self.kind.choices = [("", _l("— Elija el tipo —")), *choices] if new else choices

@@ -75,7 +75,7 @@ def edit(party_id: int):
     if party.kind == PartyKind.MUNICIPIO:
         form = MunicipalityForm(obj=party)
     else:
-        form = PartyForm(obj=party, include_municipio=False)
+        form = PartyForm(obj=party, new=False)
     if form.validate_on_submit():
         try:
             services.update_party(party, form.values())

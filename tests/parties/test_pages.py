@@ -227,6 +227,7 @@ def test_foreign_city_needs_its_country(editor_client):
         ({"kind": "municipio", "name": "Otra", "cvegeo": "20390"},
          "Ya existe el municipio 20390: Santa Lucía del Camino."),
         ({"kind": "estatal", "name": ""}, "Escriba el nombre."),
+        ({"kind": "", "name": "Sin tipo"}, "Elija el tipo de contraparte."),
         ({"kind": "estatal", "name": "Sitio", "website": "no es una url"},
          "Escriba una dirección web."),
     ],
