@@ -8,7 +8,6 @@ borders exactly: no gaps, no overlaps. geopandas/shapely are imported inside the
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,16 +15,13 @@ from flask_babel import gettext as _
 
 from registry.errors import DomainError
 from registry.parties.geo_read import (
-    KeyColumns,
-    cvegeo_values,
     key_columns,
+    municipality_rows,
     normalize_state,
     one_line,
-    population_value,
     read_layer,
     shown,
 )
-from registry.parties.states import STATES
 
 #: Mexico ITRF2008 / LCC: INEGI's own metric CRS, where areas and tolerances are in metres.
 METRIC_CRS = "EPSG:6372"
@@ -93,63 +89,6 @@ def prepare_layer(
         repaired=[code for code, fixed in zip(codes, repaired, strict=True) if fixed],
         cleaned=cleaned,
     )
-
-
-def municipality_rows(frame, columns: KeyColumns, state: str | None) -> list[dict]:
-    """Validated (position, cvegeo, name, population) of the rows to import."""
-    codes = cvegeo_values(frame, columns)
-    bad = [str(i + 1) for i, code in enumerate(codes) if code is None or code[:2] not in STATES]
-    if bad:
-        raise DomainError(
-            _("Clave de municipio no válida (CVEGEO: 5 dígitos, estado 01 a 32) en los "
-              "elementos %(rows)s.", rows=shown(bad))
-        )  # fmt: skip
-    rows = [
-        {"position": i, "cvegeo": code, "name": _name(frame, columns, i)}
-        for i, code in enumerate(codes)
-        if state is None or code[:2] == state
-    ]
-    if not rows:
-        raise DomainError(
-            _("La capa no tiene municipios del estado %(code)s (%(name)s).",
-              code=state, name=STATES[state])
-        )  # fmt: skip
-    _refuse_duplicates(rows)
-    _refuse_missing_names(rows)
-    _add_population(rows, frame, columns.population)
-    return rows
-
-
-def _name(frame, columns: KeyColumns, position: int) -> str:
-    value = frame[columns.name].iloc[position]
-    return " ".join(str(value).split()) if isinstance(value, str) else ""
-
-
-def _refuse_duplicates(rows: list[dict]) -> None:
-    counts = Counter(row["cvegeo"] for row in rows)
-    repeated = sorted(code for code, count in counts.items() if count > 1)
-    if repeated:
-        raise DomainError(_("CVEGEO repetida en la capa: %(codes)s.", codes=shown(repeated)))
-
-
-def _refuse_missing_names(rows: list[dict]) -> None:
-    nameless = [row["cvegeo"] for row in rows if not row["name"]]
-    if nameless:
-        raise DomainError(_("Municipios sin nombre (NOMGEO): %(codes)s.", codes=shown(nameless)))
-
-
-def _add_population(rows: list[dict], frame, column: str | None) -> None:
-    bad = []
-    for row in rows:
-        value = population_value(frame[column].iloc[row["position"]]) if column else None
-        if isinstance(value, str):
-            bad.append(f"{row['cvegeo']} («{value}»)")
-        row["population"] = None if isinstance(value, str) else value
-    if bad:
-        raise DomainError(
-            _("Población no válida en la columna %(column)s: %(rows)s.",
-              column=column, rows=shown(bad))
-        )  # fmt: skip
 
 
 def _web_original(frame, codes: list[str]):

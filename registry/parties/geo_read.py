@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +50,9 @@ def read_layer(path: str | Path, crs: str | None = None) -> geopandas.GeoDataFra
     path = Path(path)
     source, layer = _source(path)
     try:
-        frame = geopandas.read_file(source, layer=layer, engine="pyogrio")
+        with warnings.catch_warnings():  # GDAL's notes; what matters is checked below
+            warnings.simplefilter("ignore")
+            frame = geopandas.read_file(source, layer=layer, engine="pyogrio")
     except Exception as error:  # pyogrio/GDAL raise several kinds; all mean "unreadable"
         raise DomainError(
             _("No se pudo leer «%(file)s» como capa geográfica: %(reason)s",
@@ -180,6 +184,63 @@ def cvegeo_values(frame, columns: KeyColumns) -> list[str | None]:
         return [_code(value, 5) for value in frame[columns.cvegeo]]
     keys = zip(frame[columns.state], frame[columns.municipality], strict=True)
     return [_join(_code(ent, 2), _code(mun, 3)) for ent, mun in keys]
+
+
+def municipality_rows(frame, columns: KeyColumns, state: str | None) -> list[dict]:
+    """Validated (position, cvegeo, name, population) of the rows to import."""
+    codes = cvegeo_values(frame, columns)
+    bad = [str(i + 1) for i, code in enumerate(codes) if code is None or code[:2] not in STATES]
+    if bad:
+        raise DomainError(
+            _("Clave de municipio no válida (CVEGEO: 5 dígitos, estado 01 a 32) en los "
+              "elementos %(rows)s.", rows=shown(bad))
+        )  # fmt: skip
+    rows = [
+        {"position": i, "cvegeo": code, "name": _name(frame, columns, i)}
+        for i, code in enumerate(codes)
+        if state is None or code[:2] == state
+    ]
+    if not rows:
+        raise DomainError(
+            _("La capa no tiene municipios del estado %(code)s (%(name)s).",
+              code=state, name=STATES[state])
+        )  # fmt: skip
+    _refuse_duplicates(rows)
+    _refuse_missing_names(rows)
+    _add_population(rows, frame, columns.population)
+    return rows
+
+
+def _name(frame, columns: KeyColumns, position: int) -> str:
+    value = frame[columns.name].iloc[position]
+    return " ".join(str(value).split()) if isinstance(value, str) else ""
+
+
+def _refuse_duplicates(rows: list[dict]) -> None:
+    counts = Counter(row["cvegeo"] for row in rows)
+    repeated = sorted(code for code, count in counts.items() if count > 1)
+    if repeated:
+        raise DomainError(_("CVEGEO repetida en la capa: %(codes)s.", codes=shown(repeated)))
+
+
+def _refuse_missing_names(rows: list[dict]) -> None:
+    nameless = [row["cvegeo"] for row in rows if not row["name"]]
+    if nameless:
+        raise DomainError(_("Municipios sin nombre (NOMGEO): %(codes)s.", codes=shown(nameless)))
+
+
+def _add_population(rows: list[dict], frame, column: str | None) -> None:
+    bad = []
+    for row in rows:
+        value = population_value(frame[column].iloc[row["position"]]) if column else None
+        if isinstance(value, str):
+            bad.append(f"{row['cvegeo']} («{value}»)")
+        row["population"] = None if isinstance(value, str) else value
+    if bad:
+        raise DomainError(
+            _("Población no válida en la columna %(column)s: %(rows)s.",
+              column=column, rows=shown(bad))
+        )  # fmt: skip
 
 
 def _join(state: str | None, municipality: str | None) -> str | None:

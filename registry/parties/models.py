@@ -47,6 +47,7 @@ PARTY_KIND_LABELS = {
 
 class Party(db.Model):
     __tablename__ = "parties"
+    __audit_entity__ = "party"
     __table_args__ = (
         # One name per kind, except municipalities: INEGI has homonyms even within a state
         # (San Juan Mixtepec is both 20208 and 20209); a municipality's identity is its CVEGEO.

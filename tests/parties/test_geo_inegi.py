@@ -149,3 +149,26 @@ def test_municipalities_frame_for_the_map(inegi):
     assert frame.loc["20067", "is_self"] and frame.crs.to_epsg() == 4326
     assert frame.loc["23001"].geometry.geom_type == "Point"  # Cozumel: not imported here
     assert frame.loc["20390"].geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+def test_geo_reference_file_agrees_with_inegi_and_the_delimitations(stored):
+    """geo/municipios_referencia.csv: the points are INEGI polygons' representative points (as
+    the import computes them) and the ZMO flags are those of ../shared/geo's sources."""
+    import csv
+
+    from registry.parties.geo_import import prepare_layer
+    from registry.reference import reference_municipalities
+
+    reference = {row["cvegeo"]: row for row in reference_municipalities()}
+    partners = prepare_layer(INEGI / "mun_hermanamientos.geojson").municipalities
+    imported = {code: party for code, (party, _polygon) in stored.items()}
+    imported |= {municipality.cvegeo: municipality for municipality in partners}
+    for code, row in reference.items():
+        point = (imported[code].latitude, imported[code].longitude)
+        assert point == (row["latitude"], row["longitude"]), code
+        assert imported[code].name == row["name"], code
+    with (SHARED_DIR / "geo" / "zona_metropolitana_oaxaca.csv").open(encoding="utf-8") as handle:
+        delimitations = {row["cvegeo"]: row for row in csv.DictReader(handle)}
+    for code, row in delimitations.items():
+        assert reference[code]["zmo_2015"] == (row["zm2015"] == "1"), code
+        assert reference[code]["zmo_2020"] == (row["zm2020"] == "1"), code

@@ -188,7 +188,7 @@ def test_create_posts_the_real_form(editor_client):
         "estatal", "Oaxaca", "México", "SEFIN"
     )  # fmt: skip
     assert response.headers["Location"].endswith(f"/contrapartes/{party.id}")
-    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.entity == "parties"))
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.entity == "party"))
     assert event.action == "create" and event.after["name"] == "Secretaría de Finanzas"
 
 
@@ -351,7 +351,9 @@ def test_deactivate_and_reactivate(editor_client):
     editor_client.post(f"/contrapartes/{party.id}/reactivar")
     assert db.session.get(Party, party.id).active
     actions = db.session.scalars(
-        sa.select(AuditEvent.action).where(AuditEvent.entity_id == str(party.id))
+        sa.select(AuditEvent.action).where(
+            AuditEvent.entity == "party", AuditEvent.entity_id == str(party.id)
+        )
     ).all()
     assert actions == ["deactivate", "reactivate"]
 
