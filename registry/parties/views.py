@@ -26,9 +26,7 @@ bp = Blueprint("parties", __name__, url_prefix="/contrapartes")
 @bp.route("/")
 def index():
     filters = queries.PartyFilters.from_args(request.args)
-    page = db.paginate(
-        queries.party_list(filters), per_page=current_app.config["ITEMS_PER_PAGE"], max_per_page=100
-    )
+    page = db.paginate(queries.party_list(filters), per_page=current_app.config["ITEMS_PER_PAGE"])
     return render_template(
         "parties/index.html",
         page=page,
