@@ -58,7 +58,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry import admin, agreements, auth, dashboard, files, meetings, reports
+    from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
     from registry.auth import admin as users_admin
     from registry.topics import views as topics_admin
 
@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
         admin.bp,
         users_admin.bp,
         files.bp,
+        parties.bp,
         agreements.bp,
         topics_admin.bp,
         meetings.bp,

@@ -96,6 +96,7 @@ def restore_command(archive: Path) -> None:
 def register_cli(app: Flask) -> None:
     from registry.agreements.cli import agreements_cli
     from registry.auth.cli import users
+    from registry.parties.cli import geo
     from registry.reports.cli import report
 
     commands = (
@@ -106,6 +107,7 @@ def register_cli(app: Flask) -> None:
         restore_command,
         report,
         agreements_cli,
+        geo,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -1,1 +1,5 @@
 """Parties (contrapartes) and municipal geography."""
+
+from registry.parties.views import bp
+
+__all__ = ["bp"]

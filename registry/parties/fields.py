@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import SelectField, SelectMultipleField
@@ -19,19 +21,21 @@ def counterpart_choices(include_ids: set[int] | None = None) -> dict[str, list]:
     """
     include_ids = include_ids or set()
     query = (
-        select(Party.id, Party.name, Party.kind, Party.state, Party.active)
+        select(Party.id, Party.name, Party.kind, Party.state, Party.active, Party.cvegeo)
         .where(Party.is_self.is_(False))
         .order_by(Party.kind, Party.name_key)
     )
+    rows = [row for row in db.session.execute(query) if row.active or row.id in include_ids]
+    homonyms = Counter((row.kind, row.name) for row in rows)
     groups: dict[str, list] = {}
-    for row in db.session.execute(query):
-        if not row.active and row.id not in include_ids:
-            continue
+    for row in rows:
         label = (
             row.name
             if row.kind != "municipio" or row.state in (None, "Oaxaca")
             else (f"{row.name} ({row.state})")
         )
+        if homonyms[row.kind, row.name] > 1 and row.cvegeo:  # San Juan Mixtepec 20208 and 20209
+            label = f"{label} ({row.cvegeo})"
         groups.setdefault(row.kind.label, []).append((row.id, label))
     return groups
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
@@ -47,8 +47,18 @@ PARTY_KIND_LABELS = {
 
 class Party(db.Model):
     __tablename__ = "parties"
+    __audit_entity__ = "party"
     __table_args__ = (
-        UniqueConstraint("kind", "name_key", name="uq_parties_kind_name_key"),
+        # One name per kind, except municipalities: INEGI has homonyms even within a state
+        # (San Juan Mixtepec is both 20208 and 20209); a municipality's identity is its CVEGEO.
+        Index(
+            "uq_parties_kind_name_key",
+            "kind",
+            "name_key",
+            unique=True,
+            sqlite_where=text("kind <> 'municipio'"),
+            postgresql_where=text("kind <> 'municipio'"),
+        ),
         CheckConstraint("cvegeo IS NULL OR kind = 'municipio'", name="cvegeo_only_municipio"),
     )
 
