@@ -22,7 +22,9 @@ from registry.audit.models import AuditEvent
 from registry.extensions import db
 
 #: "module:function" of each extra source of timeline entries (function(agreement) → entries).
-TIMELINE_SOURCES: list[str] = []
+TIMELINE_SOURCES: list[str] = [
+    "registry.meetings.queries:agreement_timeline_entries",
+]
 
 
 @dataclass

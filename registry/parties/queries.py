@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager
 
 from registry.agreements.models import Agreement, AgreementParty
 from registry.extensions import db
-from registry.meetings.models import Meeting, meeting_parties
 from registry.parties.models import Party, PartyBoundary, PartyKind
 from registry.text import fold, like_pattern
 
@@ -85,18 +84,6 @@ def party_agreements(party: Party) -> list[AgreementParty]:
         .options(contains_eager(AgreementParty.agreement))
         .where(AgreementParty.party_id == party.id, Agreement.deleted_at.is_(None))
         .order_by(Agreement.status_date.desc().nulls_last(), Agreement.id.desc())
-    )
-    return list(db.session.scalars(query))
-
-
-def party_meetings(party: Party) -> list[Meeting]:
-    """The meetings the party took part in, not in the recycle bin, latest first."""
-    query = (
-        select(Meeting)
-        .join(meeting_parties, meeting_parties.c.meeting_id == Meeting.id)
-        .where(meeting_parties.c.party_id == party.id, Meeting.deleted_at.is_(None))
-        .options(selectinload(Meeting.dates))
-        .order_by(Meeting.first_date.desc(), Meeting.id.desc())
     )
     return list(db.session.scalars(query))
 

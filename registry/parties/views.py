@@ -16,9 +16,13 @@ from flask_babel import gettext as _
 
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
+from registry.meetings import queries as meeting_queries
 from registry.parties import layers, queries, services
 from registry.parties.forms import MunicipalityForm, PartyForm
 from registry.parties.models import PARTY_KIND_LABELS, Party, PartyKind, zmo_delimitation
+
+#: Meetings listed on a party's page; the rest are one click away in the meetings list.
+PARTY_PAGE_MEETINGS = 20
 
 bp = Blueprint("parties", __name__, url_prefix="/contrapartes")
 
@@ -45,7 +49,8 @@ def detail(party_id: int):
         party=party,
         boundary=queries.boundary_facts(party),
         agreements=queries.party_agreements(party),
-        meetings=queries.party_meetings(party),
+        meetings=meeting_queries.for_party(party.id, limit=PARTY_PAGE_MEETINGS),
+        meeting_count=meeting_queries.count_for_party(party.id),
         delimitation=zmo_delimitation(),
     )
 

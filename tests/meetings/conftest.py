@@ -6,8 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from registry.agreements.models import Agreement, AgreementKind
-from registry.agreements.status import Status
+from registry.agreements.models import AgreementKind
 from registry.extensions import db
 from registry.indicators import demo as indicators_demo
 from registry.indicators.demo import seed_indicator
@@ -15,6 +14,7 @@ from registry.meetings.models import MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from registry.parties import demo as parties_demo
 from registry.parties.demo import municipality, seed_party
+from tests import factories
 
 SANTA_LUCIA, XOXOCOTLAN, SAN_JACINTO = "20390", "20385", "20157"
 
@@ -71,21 +71,10 @@ def make_meeting(seeds, party):
 
 @pytest.fixture
 def make_agreement(app):
-    """An Agreement row made directly (the agreements factories are another branch's)."""
-    counter = iter(range(1, 1000))
+    """An agreement through the agreements service: ``make_agreement("Hermanamiento – X")``."""
 
     def make(title: str = "Hermanamiento Oaxaca de Juárez – Ensenada", **fields):
-        number = next(counter)
-        agreement = Agreement(
-            folio=fields.pop("folio", f"HER-2025-{number:03d}"),
-            kind=AgreementKind.HERMANAMIENTO,
-            title=title,
-            status=Status("intencion"),
-            **fields,
-        )
-        db.session.add(agreement)
-        db.session.commit()
-        return agreement
+        return factories.make_agreement(title=title, kind=AgreementKind.HERMANAMIENTO, **fields)
 
     return make
 
