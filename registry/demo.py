@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
+from registry.errors import DomainError
+
 #: "module:function" of each domain's loader, in dependency order.
 LOADERS: list[str] = [
     "registry.parties.demo:load",
@@ -20,7 +22,17 @@ LOADERS: list[str] = [
 
 
 def load_demo() -> list[str]:
-    """Run every loader in one transaction (the caller commits); their summary lines."""
+    """Run every loader in one transaction (the caller commits); their summary lines.
+
+    Refuses a database holding synthetic benchmark records: the demo shows only real facts.
+    """
+    from registry.synthetic import holds_synthetic_records
+
+    if holds_synthetic_records():
+        raise DomainError(
+            "Esta base de datos tiene datos sintéticos de pruebas de rendimiento: la "
+            "demostración solo se carga en una base sin ellos."
+        )
     lines = [_resolve(path)() for path in LOADERS]
     return lines or ["No hay datos de demostración que cargar."]
 
