@@ -1,0 +1,114 @@
+"""Page speed at 1,000 and 100,000 agreements (5 meetings each), as ratios to a bare baseline.
+
+Run on demand: ``make bench`` (SQLite) or with REGISTRY_TEST_DATABASE_URL for PostgreSQL. Filling
+100,000 agreements takes a minute or two. Targets (issue 8): list and detail pages within 4× the
+baseline, the map within 8×, and each page at 100,000 agreements within 1.5× its time at 1,000.
+The figures are printed and written to test-artifacts/benchmarks-<backend>.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from registry.agreements.models import Agreement
+from registry.extensions import db
+from tests.benchmarks.scale import baseline_app, median_times, registry_with, statement_counter
+from tests.conftest import fresh_database, isolated
+
+#: REGISTRY_BENCH_SIZES=1000,10000 for a quicker run.
+SIZES = tuple(int(n) for n in os.environ.get("REGISTRY_BENCH_SIZES", "1000,100000").split(","))
+ROUNDS = 25
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+#: (label, path or callable(app) → path, ratio target or None)
+PAGES = [
+    ("Tablero", "/", 4),
+    ("Instrumentos, 1.ª página", "/instrumentos/", 4),
+    ("Instrumentos, filtrada", "/instrumentos/?estatus=firmado&tipo=alianza&q=sintetico", 4),
+    ("Instrumentos, página 200", "deep-page", 4),
+    ("Instrumento, detalle", "detail", 4),
+    ("Reuniones, 1.ª página", "/reuniones/", 4),
+    ("Mapa", "/mapa/", 8),
+    ("Informe trimestral, JSON", "/informes/trimestral.json?anio=2025&trimestre=2", None),
+    ("Informe trimestral, XLSX", "/informes/trimestral.xlsx?anio=2025&trimestre=2", None),
+]
+RESULTS: dict[int, dict] = {}
+
+
+def resolve(app, path: str) -> str | None:
+    with app.app_context():
+        if path == "detail":
+            middle = db.session.scalar(sa.select(sa.func.max(Agreement.id))) // 2
+            return f"/instrumentos/{middle}"
+        if path == "deep-page":
+            pages = -(-db.session.scalar(sa.select(sa.func.count(Agreement.id))) // 25)
+            return f"/instrumentos/?page={min(200, pages)}"
+    return path
+
+
+def measure(app, baseline) -> dict:
+    client = app.test_client()
+    with app.app_context():
+        user = db.session.scalar(sa.text("SELECT session_token FROM users LIMIT 1"))
+    with client.session_transaction() as session:
+        session["_user_id"] = user
+    base = baseline.test_client()
+    calls = {"Línea base": lambda: base.get("/").status_code}
+    paths = {}
+    for label, path, _target in PAGES:
+        path = resolve(app, path)
+        if isolated(client.get, path).status_code == 200:  # pages of issues not merged yet: skip
+            paths[label] = path
+            calls[label] = lambda path=path: isolated(client.get, path).status_code
+    times = median_times(calls, ROUNDS)
+    statements = {}
+    with app.app_context():
+        for label, path in paths.items():
+            with statement_counter(db.engine) as executed:
+                isolated(client.get, path)
+            statements[label] = len(executed)
+    return {"times": times, "statements": statements}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_pages_at_scale(benchmark, size, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(f"scale-{size}")
+    with fresh_database(tmp, f"registry_scale_{size}") as url:
+        app = registry_with(url, tmp / "instance", size)
+        baseline = baseline_app(url)
+        try:
+            RESULTS[size] = benchmark.pedantic(measure, args=(app, baseline), rounds=1,
+                                               iterations=1)  # fmt: skip
+        finally:
+            with app.app_context():
+                db.engine.dispose()
+            baseline.extensions["baseline_engine"].dispose()
+    report(size, url.split(":")[0])
+
+
+def report(size: int, backend: str) -> None:
+    times = RESULTS[size]["times"]
+    base = times["Línea base"]
+    print(f"\n{size:,} instrumentos ({backend}); línea base {base * 1000:.1f} ms")
+    failures = []
+    for label, _path, target in PAGES:
+        if label not in times:
+            continue
+        ratio = times[label] / base
+        line = f"  {label:28} {times[label] * 1000:8.1f} ms  {ratio:5.1f}×"
+        line += f"  {RESULTS[size]['statements'][label]:3d} SQL"
+        if size == SIZES[-1] and SIZES[0] in RESULTS:
+            growth = times[label] / RESULTS[SIZES[0]]["times"][label]
+            line += f"  ×{growth:.2f} vs {SIZES[0]:,}"
+            if growth > 1.5 and target:
+                failures.append(f"{label}: {growth:.2f}× su tiempo a {SIZES[0]:,}")
+        if target and ratio > target:
+            failures.append(f"{label}: {ratio:.1f}× la línea base (meta {target}×)")
+        print(line)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"benchmarks-{backend}.json").write_text(json.dumps(RESULTS, indent=2))
+    assert not failures, failures
