@@ -209,12 +209,17 @@ def _insert(tables: dict[str, list[dict]], counts: FillCounts) -> None:
             counts.rows[table.name] = counts.rows.get(table.name, 0) + len(rows)
 
 
+#: Rows go in with explicit ids: afterwards PostgreSQL's sequences must move past them.
+SEQUENCE_RESETS = tuple(
+    sa.text(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
+        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"  # nosec B608 - fixed table names
+    )
+    for table in ("agreements", "meetings")
+)
+
+
 def _reset_sequences() -> None:
-    """Rows were inserted with explicit ids: move PostgreSQL's sequences past them."""
-    if db.engine.dialect.name != "postgresql":
-        return
-    for table in ("agreements", "meetings"):
-        db.session.execute(sa.text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
-            f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-        ))  # fmt: skip
+    if db.engine.dialect.name == "postgresql":
+        for statement in SEQUENCE_RESETS:
+            db.session.execute(statement)

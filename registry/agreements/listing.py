@@ -16,6 +16,7 @@ from registry.dates import today_local
 from registry.extensions import db
 from registry.parties.fields import counterpart_choices
 from registry.topics.models import Topic
+from registry.widgets import FastSelect
 
 ANY = ("", _l("Todos"))
 
@@ -81,7 +82,7 @@ class AgreementFilterForm(ListForm):
         _l("Estatus"), choices=lambda: [ANY, *((s.value, s.label) for s in Status)], default=""
     )
     topic = SelectField(_l("Tema"), coerce=_int_or_none)
-    party = SelectField(_l("Contraparte"), coerce=_int_or_none)
+    party = SelectField(_l("Contraparte"), coerce=_int_or_none, widget=FastSelect())
     zmo = BooleanField(_l("Solo con municipios de la Zona Metropolitana"))
     year = SelectField(_l("Año"), coerce=_int_or_none)
     quarter = SelectField(

@@ -7,6 +7,7 @@ from wtforms import SelectMultipleField
 
 from registry.extensions import db
 from registry.topics.models import Topic
+from registry.widgets import FastSelect
 
 
 class TopicsField(SelectMultipleField):
@@ -14,6 +15,8 @@ class TopicsField(SelectMultipleField):
 
     Call ``load_choices()`` in the form's ``__init__``, as with ``PartiesField``.
     """
+
+    widget = FastSelect(multiple=True)
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, coerce=int, **kwargs)
