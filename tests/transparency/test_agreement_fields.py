@@ -75,21 +75,23 @@ def test_bad_transparency_values_are_field_errors_and_change_nothing(
     assert saved.title == "Convenio de agua" and getattr(saved, field) is None
 
 
+def sre_fields(registered_on: str) -> dict:
+    return {
+        "transparency-sre_opinion": "DP-0001/2025",
+        "transparency-sre_opinion_on": "2025-03-03",
+        "transparency-sre_registry_number": "RAI-77",
+        "transparency-sre_registered_on": registered_on,
+    }
+
+
 def test_sre_record_of_an_agreement_with_a_foreign_city(editor_client):
     foreign = make_party("Ciudad de prueba en el extranjero", PartyKind.EXTRANJERA,
                          country="España")  # fmt: skip
     agreement = make_agreement(kind="hermanamiento", parties=[foreign])
-    response = submit_form(
-        editor_client, URL.format(id=agreement.id),
-        {"transparency-sre_opinion": "DP-0001/2025", "transparency-sre_opinion_on": "2025-03-03",
-         "transparency-sre_registry_number": "RAI-77", "transparency-sre_registered_on": "2025-03-01"},
-    )  # fmt: skip
+    url = URL.format(id=agreement.id)
+    response = submit_form(editor_client, url, sre_fields("2025-03-01"))
     assert "no puede ser anterior a su dictamen" in text(response)
-    response = submit_form(
-        editor_client, URL.format(id=agreement.id),
-        {"transparency-sre_opinion": "DP-0001/2025", "transparency-sre_opinion_on": "2025-03-03",
-         "transparency-sre_registry_number": "RAI-77", "transparency-sre_registered_on": "2025-04-01"},
-    )  # fmt: skip
+    response = submit_form(editor_client, url, sre_fields("2025-04-01"))
     assert response.status_code == 302
     saved = db.session.get(Agreement, agreement.id)
     assert (saved.sre_opinion, saved.sre_registered_on) == ("DP-0001/2025", date(2025, 4, 1))
