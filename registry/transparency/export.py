@@ -50,7 +50,10 @@ def row_of(agreement: Agreement, columns: list[ColumnSpec], context: ExportConte
 
 def transparency_xlsx(year: int, quarter: int, today: date | None = None) -> bytes:
     """The export file."""
-    table = transparency_table(year, quarter, today)
+    return table_xlsx(transparency_table(year, quarter, today), year, quarter)
+
+
+def table_xlsx(table: Table, year: int, quarter: int) -> bytes:
     return workbook_bytes([table], title=f"Convenios {year} T{quarter} (Art. 70 fr. XXXIII)")
 
 
