@@ -141,3 +141,16 @@ def test_service_refuses_sre_data_without_a_foreign_party(app):
 def test_the_type_is_derived_from_the_parties(kinds, expected):
     assert derived_sipot_type(kinds) == expected
     assert expected.label.startswith("De co")
+
+
+def test_the_create_form_takes_the_transparency_fields_too(editor_client):
+    response = submit_form(
+        editor_client, "/instrumentos/nuevo",
+        {"kind": "convenio", "title": "Convenio con fuente de recursos",
+         "parties-0-party": str(municipality(ENSENADA).id), "status": "firmado",
+         "status_date": "2025-05-02", "doc_kind": "",
+         "transparency-resources_source": "Recursos municipales"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    saved = db.session.scalars(db.select(Agreement)).one()
+    assert saved.resources_source == "Recursos municipales" and saved.sipot_type is None
