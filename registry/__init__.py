@@ -60,7 +60,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
     from registry.auth import admin as users_admin
+    from registry.indicators import views as indicators_admin
+    from registry.settings import views as settings_admin
     from registry.topics import views as topics_admin
+    from registry.transparency import views as transparency_admin
 
     blueprints = (
         auth.bp,
@@ -73,6 +76,9 @@ def register_blueprints(app: Flask) -> None:
         topics_admin.bp,
         meetings.bp,
         reports.bp,
+        indicators_admin.bp,
+        settings_admin.bp,
+        transparency_admin.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -18,6 +18,7 @@ LOADERS: list[str] = [
     "registry.indicators.demo:load",
     "registry.agreements.demo:load",
     "registry.meetings.demo:load",
+    "registry.settings.demo:load",
 ]
 
 

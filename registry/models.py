@@ -18,4 +18,6 @@ from registry.meetings.models import (  # noqa: F401
     MeetingPerson,
 )
 from registry.parties.models import Party, PartyBoundary  # noqa: F401
+from registry.settings.models import Setting  # noqa: F401
 from registry.topics.models import Topic  # noqa: F401
+from registry.transparency.models import TransparencyColumn  # noqa: F401

@@ -51,6 +51,24 @@ ADMIN_SECTIONS = [
         Role.ADMIN,
         _l("La lista de temas de instrumentos y reuniones: altas, cambios de nombre, bajas."),
     ),
+    NavItem(
+        _l("Indicadores MIR"),
+        "indicators.index",
+        Role.ADMIN,
+        _l("Qué cuenta cada indicador del informe trimestral y su meta anual."),
+    ),
+    NavItem(
+        _l("Ajustes de los informes"),
+        "settings.index",
+        Role.ADMIN,
+        _l("El nombre de la unidad y quién firma «Autorizó» en el informe trimestral."),
+    ),
+    NavItem(
+        _l("Formato de transparencia"),
+        "transparency.columns",
+        Role.ADMIN,
+        _l("Las columnas del formato de convenios (Art. 70 fr. XXXIII) que se exporta."),
+    ),
 ]
 
 
@@ -67,7 +85,7 @@ def visible(items: list[NavItem]) -> list[NavItem]:
 
 def is_current(item: NavItem) -> bool:
     if item.blueprint == "admin":
-        return (request.endpoint or "").startswith(("admin.", "users.", "topics."))
+        return request.blueprint in {"admin", *(section.blueprint for section in ADMIN_SECTIONS)}
     return request.blueprint == item.blueprint
 
 

@@ -10,6 +10,7 @@ from registry.agreements.forms import AgreementCreateForm, AgreementForm, Status
 from registry.agreements.instruments import InstrumentData
 from registry.agreements.models import Agreement, AgreementKind, Instrument, InstrumentKind
 from registry.agreements.status import Status
+from registry.agreements.transparency import TRANSPARENCY_FIELDS, SipotType, TransparencyData
 from registry.extensions import db
 from registry.parties.models import Party
 
@@ -90,8 +91,17 @@ def initial_data(agreement: Agreement) -> dict:
             }
             for row in agreement.parties
         ],  # fmt: skip
+        "transparency": {name: getattr(agreement, name) or None for name in TRANSPARENCY_FIELDS}
+        | {"sipot_type": agreement.sipot_type or ""},
         "version": agreement.version,
     }
+
+
+def transparency_data(form: AgreementForm) -> TransparencyData:
+    """The "Transparencia" fieldset's values as the services take them."""
+    values = {name: form.transparency[name].data for name in TRANSPARENCY_FIELDS}
+    values["sipot_type"] = SipotType(values["sipot_type"]) if values["sipot_type"] else None
+    return TransparencyData(**values)
 
 
 def agreement_data(form: AgreementForm) -> services.AgreementData:
@@ -116,4 +126,5 @@ def agreement_data(form: AgreementForm) -> services.AgreementData:
         valid_from=form.valid_from.data,
         valid_until=form.valid_until.data,
         notes=form.notes.data,
+        transparency=transparency_data(form),
     )

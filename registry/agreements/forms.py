@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from registry.agreements.models import AgreementKind, InstrumentKind
 from registry.agreements.status import INITIAL, Status
+from registry.agreements.transparency import DERIVATION_RULE, SipotType
 from registry.parties.fields import PartyField, counterpart_choices
 from registry.topics.fields import TopicsField
 
@@ -35,6 +36,59 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def instrument_kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in InstrumentKind]
+
+
+def sipot_type_choices() -> list[tuple[str, str]]:
+    return [("", _l("— Según las contrapartes —")), *((t.value, t.label) for t in SipotType)]
+
+
+class TransparencyForm(Form):
+    """The "Transparencia" fieldset: the transparency format's fields and the SRE's record."""
+
+    sipot_type = SelectField(
+        _l("Tipo de convenio (formato de transparencia)"),
+        choices=sipot_type_choices,
+        default="",
+        description=DERIVATION_RULE,
+    )
+    resources_source = StringField(
+        _l("Fuente de los recursos que se emplearán"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Texto libre; a menudo «No aplica»."),
+    )
+    resources_description = TextAreaField(
+        _l("Descripción y/o monto de los recursos públicos entregados"), validators=[Optional()]
+    )
+    published_on = DateField(
+        _l("Fecha de publicación en el DOF u otro medio oficial"), validators=[Optional()]
+    )
+    document_url = StringField(
+        _l("Hipervínculo al documento (versión pública)"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("La dirección pública del convenio firmado, https://…"),
+    )
+    amendments_url = StringField(
+        _l("Hipervínculo al documento con modificaciones"),
+        validators=[Optional(), Length(max=500)],
+    )
+    transparency_note = TextAreaField(
+        _l("Nota"),
+        validators=[Optional()],
+        description=_l("Se publica en la columna «Nota», p. ej. por qué un dato está vacío."),
+    )
+    sre_opinion = StringField(
+        _l("Dictamen de procedencia de la SRE (número)"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("Solo con contrapartes extranjeras: la SRE dictamina antes de la firma."),
+    )
+    sre_opinion_on = DateField(_l("Fecha del dictamen"), validators=[Optional()])
+    sre_registry_number = StringField(
+        _l("Número en el Registro de Acuerdos Interinstitucionales"),
+        validators=[Optional(), Length(max=120)],
+    )
+    sre_registered_on = DateField(
+        _l("Fecha de inscripción en el registro"), validators=[Optional()]
+    )
 
 
 class PartyRowForm(Form):
@@ -80,6 +134,7 @@ class AgreementForm(FlaskForm):
         description=_l("Los convenios municipales suelen terminar con la administración."),
     )
     notes = TextAreaField(_l("Notas"), validators=[Optional()])
+    transparency = FormField(TransparencyForm, separator="-")
     #: The version the form was filled from; a save based on an older one is refused.
     version = HiddenField()
 

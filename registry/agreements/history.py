@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from registry.agreements.models import Agreement, AgreementKind, AgreementParty, InstrumentKind
 from registry.agreements.status import Status
+from registry.agreements.transparency import TRANSPARENCY_FIELDS, SipotType
 from registry.audit.models import AuditEvent
 from registry.errors import DomainError
 from registry.extensions import db
@@ -35,6 +36,17 @@ FIELD_LABELS = {
     "valid_from": _l("Inicio de vigencia"),
     "valid_until": _l("Fin de vigencia"),
     "notes": _l("Notas"),
+    "sipot_type": _l("Tipo de convenio (transparencia)"),
+    "resources_source": _l("Fuente de los recursos"),
+    "resources_description": _l("Descripción o monto de los recursos"),
+    "published_on": _l("Fecha de publicación oficial"),
+    "document_url": _l("Hipervínculo al documento"),
+    "amendments_url": _l("Hipervínculo a las modificaciones"),
+    "transparency_note": _l("Nota de transparencia"),
+    "sre_opinion": _l("Dictamen de procedencia de la SRE"),
+    "sre_opinion_on": _l("Fecha del dictamen de la SRE"),
+    "sre_registry_number": _l("Número de registro en la SRE"),
+    "sre_registered_on": _l("Fecha de registro en la SRE"),
     "status": _l("Estatus"),
     "status_date": _l("Fecha del estatus"),
     "formalized_on": _l("Fecha de formalización"),
@@ -49,7 +61,7 @@ FIELD_LABELS = {
 
 AGREEMENT_COLUMNS = [
     "folio", "kind", "title", "objective", "responsible_unit", "responsible_person",
-    "valid_from", "valid_until", "notes",
+    "valid_from", "valid_until", "notes", *TRANSPARENCY_FIELDS,
 ]  # fmt: skip
 
 ACTION_LABELS = {
@@ -109,12 +121,15 @@ def format_value(name: str, value: Any) -> str:
         return _("adjunto")
     if name in ("status",) and value in Status._value2member_map_:
         return Status(value).label
+    if name == "sipot_type" and value in SipotType._value2member_map_:
+        return SipotType(value).label
     if name == "kind":
         for enum in (AgreementKind, InstrumentKind):
             if value in enum._value2member_map_:
                 return enum(value).label
     if name in ("valid_from", "valid_until", "status_date", "formalized_on", "acted_on",
-                "issued_on") and isinstance(value, str):  # fmt: skip
+                "issued_on", "published_on", "sre_opinion_on",
+                "sre_registered_on") and isinstance(value, str):  # fmt: skip
         return fecha(date.fromisoformat(value))
     return str(value)
 

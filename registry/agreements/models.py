@@ -100,6 +100,27 @@ class Agreement(db.Model):
     valid_from: Mapped[date | None]
     valid_until: Mapped[date | None] = mapped_column(index=True)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Transparency (SIPOT, Art. 70 fr. XXXIII) and, for foreign counterparts, the SRE's record.
+    #: A ``transparency.SipotType`` code chosen by hand; None: derived from kind and parties.
+    sipot_type: Mapped[str | None] = mapped_column(String(40))
+    #: "Fuente de los recursos que se emplearán" (often "No aplica").
+    resources_source: Mapped[str | None] = mapped_column(String(300))
+    #: "Descripción y/o monto de los recursos públicos entregados".
+    resources_description: Mapped[str | None] = mapped_column(Text)
+    #: Publication in the DOF, the state's Periódico Oficial or another official medium.
+    published_on: Mapped[date | None]
+    #: Public URL of the signed document (its public version).
+    document_url: Mapped[str | None] = mapped_column(String(500))
+    #: Public URL of the document with its amendments.
+    amendments_url: Mapped[str | None] = mapped_column(String(500))
+    #: The "Nota" column of the transparency format (e.g. why a field is empty).
+    transparency_note: Mapped[str | None] = mapped_column(Text)
+    #: Secretaría de Relaciones Exteriores: number and date of its dictamen de procedencia.
+    sre_opinion: Mapped[str | None] = mapped_column(String(120))
+    sre_opinion_on: Mapped[date | None]
+    #: Number and date of inscription in the SRE's Registro de Acuerdos Interinstitucionales.
+    sre_registry_number: Mapped[str | None] = mapped_column(String(120))
+    sre_registered_on: Mapped[date | None]
     #: ``fold()`` of folio, title and objective, kept by the services: what the accent-insensitive
     #: text search compares. Party names are matched through ``Party.name_key`` instead, so a
     #: renamed party is found by its new name without touching its agreements.

@@ -28,6 +28,11 @@ from registry.agreements.models import (
 )
 from registry.agreements.search import search_text
 from registry.agreements.status import Act, Status
+from registry.agreements.transparency import (
+    TransparencyData,
+    apply_transparency,
+    check_transparency,
+)
 from registry.audit import services as audit
 from registry.auth.models import Role, User
 from registry.dates import today_local
@@ -66,6 +71,9 @@ class AgreementData:
     valid_from: date | None = None
     valid_until: date | None = None
     notes: str | None = None
+    #: The transparency and SRE fields; None leaves them as they are (e.g. the importer's
+    #: spreadsheet has no such columns, and must not wipe what the form recorded).
+    transparency: TransparencyData | None = None
 
 
 def actor_role(user: User | None) -> Role:
@@ -223,6 +231,8 @@ def _check_data(data: AgreementData, agreement: Agreement | None, today: date) -
         raise DomainError(
             _("El fin de la vigencia no puede ser anterior a su inicio."), "valid_until"
         )
+    if data.transparency is not None:
+        check_transparency(data.transparency, [entry.party for entry in data.parties], today)
 
 
 def _check_parties(entries: list[PartyEntry], today: date) -> None:
@@ -258,6 +268,8 @@ def _apply(agreement: Agreement, data: AgreementData, folio: str) -> None:
     if {t.id for t in agreement.topics} != {t.id for t in data.topics}:
         agreement.topics = sorted(data.topics, key=lambda topic: topic.name_key)
     _merge_parties(agreement, data.parties)
+    if data.transparency is not None:
+        apply_transparency(agreement, data.transparency)
     agreement.search_text = search_text(agreement.folio, agreement.title, agreement.objective)
 
 

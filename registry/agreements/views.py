@@ -27,6 +27,7 @@ from registry.agreements.listing import AgreementFilterForm
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status, allowed_targets
 from registry.agreements.timeline import audit_history, load_agreement, timeline
+from registry.agreements.transparency import TRANSPARENCY_FIELDS, sipot_type
 from registry.dates import today_local
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
@@ -62,6 +63,7 @@ def detail(agreement_id: int):
         agreement=agreement,
         timeline=timeline(agreement),
         history=audit_history(agreement),
+        sipot=sipot_type(agreement),
         event_changes=event_changes,
         action_label=action_label,
     )
@@ -179,6 +181,9 @@ def _refused(form, error: DomainError) -> None:
     db.session.rollback()
     if error.field == "parties" and hasattr(form, "party_errors"):
         form.party_errors.append(error.message)
+    elif error.field in TRANSPARENCY_FIELDS and hasattr(form, "transparency"):
+        field = form.transparency[error.field]
+        field.errors = [*field.errors, error.message]
     else:
         show_on_form(form, error)
 

@@ -30,3 +30,18 @@ def quarterly(year: int, quarter: int, fmt: str, output: Path | None) -> None:
         return
     output.write_bytes(data)
     click.echo(f"Informe {year} T{quarter} ({fmt}) escrito en {output}.", err=True)
+
+
+@report.command("transparency")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Año, p. ej. 2025.")
+@click.option("--quarter", type=click.IntRange(1, 4), required=True, help="Trimestre, 1 a 4.")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              required=True, help="Archivo XLSX de salida.")  # fmt: skip
+def transparency(year: int, quarter: int, output: Path) -> None:
+    """Formato de transparencia de convenios (Art. 70 fr. XXXIII) de un trimestre, en XLSX."""
+    from registry.transparency.export import table_xlsx, transparency_table
+
+    table = transparency_table(year, quarter)
+    output.write_bytes(table_xlsx(table, year, quarter))
+    click.echo(f"Formato de transparencia {year} T{quarter}: {len(table.rows)} convenios, "
+               f"escrito en {output}.", err=True)  # fmt: skip

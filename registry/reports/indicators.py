@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from registry.agreements.models import Agreement, StatusChange
+from registry.agreements.models import Agreement, AgreementKind, StatusChange
+from registry.agreements.status import Status
+from registry.dates import quarter_bounds
 from registry.extensions import db
 from registry.indicators.models import Indicator, IndicatorSource
-from registry.meetings.models import Meeting
+from registry.meetings.models import Meeting, MeetingKind
 
 
 def indicator_results(year: int, start: date, end: date) -> list[dict]:
@@ -53,18 +56,23 @@ def percent(achieved: int, goal: int | None) -> float | None:
 
 
 def count_for(indicator: Indicator, start: date, end: date) -> int:
+    """How many records count for ``indicator`` in [start, end] (see the module's rules)."""
+    counted = counted_ids(indicator, start, end).subquery()
+    return db.session.scalar(select(func.count()).select_from(counted))
+
+
+def counted_ids(indicator: Indicator, start: date, end: date):
+    """A query of the ids of the meetings or agreements that count for ``indicator``."""
     if indicator.source == IndicatorSource.MEETINGS:
-        return db.session.scalar(
-            select(func.count(Meeting.id)).where(
-                Meeting.indicator_id == indicator.id,
-                Meeting.deleted_at.is_(None),
-                Meeting.first_date.between(start, end),
-            )
+        return select(Meeting.id).where(
+            Meeting.indicator_id == indicator.id,
+            Meeting.deleted_at.is_(None),
+            Meeting.first_date.between(start, end),
         )
-    return _count_agreements(indicator, start, end)
+    return _agreements_reaching(indicator, start, end)
 
 
-def _count_agreements(indicator: Indicator, start: date, end: date) -> int:
+def _agreements_reaching(indicator: Indicator, start: date, end: date):
     first_reached = select(
         StatusChange.agreement_id, func.min(StatusChange.acted_on).label("reached_on")
     )
@@ -74,11 +82,64 @@ def _count_agreements(indicator: Indicator, start: date, end: date) -> int:
         )
     first_reached = first_reached.group_by(StatusChange.agreement_id).subquery()
     query = (
-        select(func.count())
-        .select_from(first_reached)
-        .join(Agreement, Agreement.id == first_reached.c.agreement_id)
+        select(Agreement.id)
+        .join(first_reached, Agreement.id == first_reached.c.agreement_id)
         .where(Agreement.deleted_at.is_(None), first_reached.c.reached_on.between(start, end))
     )
     if indicator.agreement_kinds:
         query = query.where(Agreement.kind.in_(indicator.agreement_kinds))
-    return db.session.scalar(query)
+    return query
+
+
+def quarterly_progress(indicator: Indicator, year: int) -> dict:
+    """The indicator's count and percent in each quarter of ``year`` and for the whole year."""
+    goal = indicator.goal_for(year)
+    quarters = []
+    for quarter in (1, 2, 3, 4):
+        start, end = quarter_bounds(year, quarter)
+        achieved = count_for(indicator, start, end)
+        quarters.append({"quarter": quarter, "achieved": achieved,
+                         "percent": percent(achieved, goal)})  # fmt: skip
+    total = sum(row["achieved"] for row in quarters)
+    return {"year": year, "goal": goal, "quarters": quarters, "achieved": total,
+            "percent": percent(total, goal)}  # fmt: skip
+
+
+def describe_rule(indicator: Indicator) -> str:
+    """What the indicator counts, in a sentence for the admin pages and the report."""
+    if indicator.source == IndicatorSource.MEETINGS:
+        text = _(
+            "Cuenta las reuniones y eventos asignados a este indicador cuya primera fecha cae en "
+            "el periodo."
+        )
+        kinds = [MeetingKind(kind).label for kind in indicator.meeting_kinds or []]
+        if kinds:
+            text += " " + _(
+                "Al registrar una reunión de tipo %(kinds)s se le asigna por omisión.",
+                kinds=_join(kinds, _("o")),
+            )
+        return text
+    kinds = [AgreementKind(kind).label.lower() for kind in indicator.agreement_kinds or []]
+    statuses = [Status(status).label for status in indicator.agreement_statuses or []]
+    what = (
+        _("los instrumentos (%(kinds)s)", kinds=_join(kinds, _("o")))
+        if kinds
+        else _("los instrumentos de cualquier tipo")
+    )
+    if statuses:
+        return _(
+            "Cuenta %(what)s que llegan por primera vez a %(statuses)s con fecha del acto en el "
+            "periodo; cada instrumento cuenta una sola vez.",
+            what=what, statuses=_join(statuses, _("o")),
+        )  # fmt: skip
+    return _(
+        "Cuenta %(what)s registrados (su primer estatus) con fecha del acto en el periodo.",
+        what=what,
+    )
+
+
+def _join(items: list[str], conjunction: str) -> str:
+    """'a', 'a o b', 'a, b o c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

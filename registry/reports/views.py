@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import lazy_gettext as _l
 
 from registry.reports.exports import FORMATS, file_name
 from registry.reports.forms import QuarterForm
 from registry.reports.quarterly import quarterly_report
+from registry.settings.services import report_settings
+from registry.transparency import export as transparency
 
 bp = Blueprint("reports", __name__, url_prefix="/informes")
+
+FORMAT_TITLES = {
+    "json": _l("Datos del informe (JSON)"),
+    "csv": _l("Una tabla con todas las secciones (CSV, UTF-8)"),
+    "xlsx": _l("Hoja de cálculo, una hoja por sección"),
+    "docx": _l("Informe trimestral redactado (Word)"),
+}
 
 
 @bp.route("/")
@@ -16,7 +26,8 @@ def index():
     form = QuarterForm.from_args(request.args)
     report = quarterly_report(form.anio.data, form.trimestre.data) if form.validate() else None
     return render_template("reports/quarterly.html", form=form, report=report,
-                           formats=FORMATS)  # fmt: skip
+                           formats=FORMATS, format_titles=FORMAT_TITLES,
+                           signer=report_settings())  # fmt: skip
 
 
 @bp.route("/trimestral.<fmt>")
@@ -34,4 +45,19 @@ def download(fmt: str):
         mimetype=export.mimetype,
         headers={"Content-Disposition":
                  f'{disposition}; filename="{file_name(report, export.extension)}"'},
+    )  # fmt: skip
+
+
+@bp.route("/transparencia.xlsx")
+def transparency_download():
+    """The quarter's formalized agreements in the transparency format (Art. 70 fr. XXXIII)."""
+    form = QuarterForm(request.args)
+    if not form.validate():
+        abort(400)
+    year, quarter = form.anio.data, form.trimestre.data
+    return Response(
+        transparency.transparency_xlsx(year, quarter),
+        mimetype=FORMATS["xlsx"].mimetype,
+        headers={"Content-Disposition":
+                 f'attachment; filename="{transparency.file_name(year, quarter)}"'},
     )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Settings an administrator keeps: who signs the reports, the unit's name."""

@@ -1,0 +1,111 @@
+"""The transparency format's column layout (admins only)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from registry.auth.models import Role
+from registry.auth.permissions import requires
+from registry.errors import DomainError, show_on_form
+from registry.extensions import db
+from registry.settings.services import report_settings
+from registry.transparency import layout
+from registry.transparency.forms import ColumnForm
+from registry.transparency.sources import SOURCES
+
+bp = Blueprint("transparency", __name__, url_prefix="/admin/transparencia")
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+@bp.route("/", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def columns():
+    form = ColumnForm()
+    if form.validate_on_submit():
+        try:
+            column = layout.add_column(form.header.data, form.source.data, form.text.data,
+                                       user=_user())  # fmt: skip
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Columna %(n)d agregada al final.", n=column.position), "success")
+            return redirect(url_for(".columns"))
+    return render_template(
+        "transparency/columns.html",
+        form=form,
+        columns=layout.current_columns(),
+        customized=layout.is_customized(),
+        sources=SOURCES,
+        settings=report_settings(),
+    )
+
+
+@bp.route("/columnas/<int:position>", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def edit(position: int):
+    current = layout.current_columns()
+    if position > len(current):
+        abort(404)
+    column = current[position - 1]
+    form = ColumnForm(data={"header": column.header, "source": column.source,
+                            "text": column.text})  # fmt: skip
+    if form.validate_on_submit():
+        try:
+            layout.update_column(position, form.header.data, form.source.data, form.text.data,
+                                 user=_user())  # fmt: skip
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Columna %(n)d guardada.", n=position), "success")
+            return redirect(url_for(".columns"))
+    return render_template("transparency/edit.html", form=form, position=position)
+
+
+@bp.route("/columnas/<int:position>/izquierda", methods=["POST"])
+@requires(Role.ADMIN)
+def move_left(position: int):
+    return _act(lambda: layout.move_column(position, -1, user=_user()),
+                _("Columna movida a la izquierda."))  # fmt: skip
+
+
+@bp.route("/columnas/<int:position>/derecha", methods=["POST"])
+@requires(Role.ADMIN)
+def move_right(position: int):
+    return _act(lambda: layout.move_column(position, 1, user=_user()),
+                _("Columna movida a la derecha."))  # fmt: skip
+
+
+@bp.route("/columnas/<int:position>/quitar", methods=["POST"])
+@requires(Role.ADMIN)
+def remove(position: int):
+    return _act(lambda: layout.remove_column(position, user=_user()),
+                _("Columna %(n)d quitada.", n=position))  # fmt: skip
+
+
+@bp.route("/restablecer", methods=["POST"])
+@requires(Role.ADMIN)
+def reset():
+    return _act(lambda: layout.reset_columns(user=_user()),
+                _("Se restableció el formato predeterminado."))  # fmt: skip
+
+
+def _act(action, message: str):
+    """Run a layout change; a refusal becomes a flashed message, nothing changed."""
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for(".columns"))
