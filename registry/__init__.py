@@ -59,7 +59,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
+    from registry.audit import views as audit_admin
     from registry.auth import admin as users_admin
+    from registry.recycle import views as recycle_admin
     from registry.topics import views as topics_admin
 
     blueprints = (
@@ -73,6 +75,8 @@ def register_blueprints(app: Flask) -> None:
         topics_admin.bp,
         meetings.bp,
         reports.bp,
+        recycle_admin.bp,
+        audit_admin.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -51,6 +51,18 @@ ADMIN_SECTIONS = [
         Role.ADMIN,
         _l("La lista de temas de instrumentos y reuniones: altas, cambios de nombre, bajas."),
     ),
+    NavItem(
+        _l("Papelera"),
+        "recycle.index",
+        Role.ADMIN,
+        _l("Instrumentos, documentos, reuniones y evidencias eliminados: verlos y restaurarlos."),
+    ),
+    NavItem(
+        _l("Bitácora de cambios"),
+        "audit.index",
+        Role.ADMIN,
+        _l("Quién cambió qué y cuándo, con los datos antes y después de cada cambio."),
+    ),
 ]
 
 
@@ -67,7 +79,8 @@ def visible(items: list[NavItem]) -> list[NavItem]:
 
 def is_current(item: NavItem) -> bool:
     if item.blueprint == "admin":
-        return (request.endpoint or "").startswith(("admin.", "users.", "topics."))
+        admin_blueprints = {"admin", *(section.blueprint for section in ADMIN_SECTIONS)}
+        return request.blueprint in admin_blueprints
     return request.blueprint == item.blueprint
 
 

@@ -36,6 +36,7 @@ from registry.extensions import db
 from registry.folios import next_folio
 from registry.models_base import utcnow
 from registry.parties.models import Party
+from registry.recycle.services import move_to_bin
 from registry.topics.models import Topic
 
 __all__ = ["AgreementData", "EditConflict", "PartyEntry", "change_status", "create_agreement"]
@@ -201,6 +202,12 @@ def change_status(
     return change
 
 
+def delete_agreement(agreement: Agreement, reason: str | None, *, user: User | None = None):
+    """Move an agreement to the recycle bin (a reason is required); its documents hide with it
+    and the meetings linked to it stay, without the link, until an admin restores it."""
+    move_to_bin(agreement, reason, user=user)
+
+
 # Helpers -------------------------------------------------------------------------------------
 
 
@@ -215,9 +222,14 @@ def _check_data(data: AgreementData, agreement: Agreement | None, today: date) -
         raise DomainError(_("Escriba el título del instrumento."), "title")
     folio = (_clean(data.folio) or "").upper()
     if folio:
-        clash = db.session.scalar(select(Agreement.id).where(func.upper(Agreement.folio) == folio))
-        if clash is not None and (agreement is None or clash != agreement.id):
-            raise DomainError(_("Ya existe un instrumento con el folio %(f)s.", f=folio), "folio")
+        clash = db.session.execute(
+            select(Agreement.id, Agreement.deleted_at).where(func.upper(Agreement.folio) == folio)
+        ).first()
+        if clash is not None and (agreement is None or clash.id != agreement.id):
+            message = _("Ya existe un instrumento con el folio %(f)s.", f=folio)
+            if clash.deleted_at is not None:
+                message = _("El folio %(f)s es de un instrumento en la papelera.", f=folio)
+            raise DomainError(message, "folio")
     _check_parties(data.parties, today)
     if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
         raise DomainError(
