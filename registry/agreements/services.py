@@ -17,7 +17,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 
 from registry.agreements import status as lifecycle
-from registry.agreements.history import EditConflict, agreement_state, describe_changes_since
+from registry.agreements.history import (
+    EditConflict,
+    agreement_state,
+    describe_changes_since,
+    party_line,
+)
 from registry.agreements.instruments import InstrumentData, add_instrument
 from registry.agreements.models import (
     Agreement,
@@ -179,6 +184,7 @@ def change_status(
     if new_evidence is not None:
         evidence = add_instrument(agreement, new_evidence[0], upload=new_evidence[1], user=user)
     before = _status_fields(agreement)
+    signatures = [party_line(row) for row in agreement.parties]
     change = StatusChange(
         from_status=agreement.status,
         to_status=target,
@@ -198,6 +204,8 @@ def change_status(
     after = {**_status_fields(agreement), "acted_on": acted_on, "correction": move.is_correction}
     if change.reason:
         after["reason"] = change.reason
+    if (signed := [party_line(row) for row in agreement.parties]) != signatures:
+        before["parties"], after["parties"] = signatures, signed  # the parties' signing dates
     audit.record("status_change", "agreement", agreement.id, before=before, after=after, user=user)
     return change
 

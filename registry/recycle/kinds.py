@@ -55,6 +55,11 @@ class BinKind:
     endpoint: str = ""
     endpoint_arg: str = ""
 
+    @property
+    def audit_entity(self) -> str:
+        """The name the audit trail gives this kind of record."""
+        return self.model.__audit_entity__
+
     def parent(self, record) -> Any:
         return getattr(record, self.parent_attr) if self.parent_attr else None
 

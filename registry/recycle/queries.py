@@ -98,3 +98,20 @@ def bin_rows(items) -> list[BinRow]:
 def count_in_bin() -> int:
     """How many records the bin holds (for the admin page's description)."""
     return db.session.scalar(select(func.count()).select_from(in_bin().subquery()))
+
+
+def file_only_in_bin(file_id: int) -> bool:
+    """Whether the stored file is a scan or photo of records that are all in the bin (directly
+    or with their agreement or meeting): then only admins may still download it."""
+    owners = [
+        (Instrument.file_id, Instrument.deleted_at, Agreement.deleted_at, Instrument.agreement),
+        (Evidence.file_id, Evidence.deleted_at, Meeting.deleted_at, Evidence.meeting),
+    ]
+    used = visible = False
+    for column, own_deletion, parent_deletion, parent in owners:
+        rows = db.session.execute(
+            select(own_deletion, parent_deletion).join(parent).where(column == file_id)
+        ).all()
+        used = used or bool(rows)
+        visible = visible or any(row[0] is None and row[1] is None for row in rows)
+    return used and not visible

@@ -45,6 +45,8 @@ def test_the_bin_lists_every_kind_with_who_when_and_why(admin_client, editor, re
     actions = [form["action"] for form in page_forms(page)]
     assert restore_url("instrumento", records.agreement) in actions
     assert restore_url("documento", records.document) not in actions  # its agreement first
+    history = f'href="/admin/auditoria/?entity=agreement&amp;record={records.agreement.id}"'
+    assert history in page
 
 
 def test_filter_by_kind(admin_client, records):

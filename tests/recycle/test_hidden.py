@@ -3,9 +3,15 @@ dependents (documents, commitments, evidence, links) hide with it; a restore bri
 
 from __future__ import annotations
 
+import io
 import json
 
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from registry.auth.models import Role
 from registry.extensions import db
+from registry.files.services import store_upload
 from registry.meetings.models import Meeting
 from registry.recycle.services import move_to_bin, restore
 from tests.factories import COZUMEL, SAN_JACINTO_AMILPAS, municipality
@@ -136,3 +142,28 @@ def test_a_restore_brings_everything_back(reader_client, records):
     assert "1 acuerdo vencido" in text(reader_client.get("/"))
     after = text(reader_client.get(f"/instrumentos/{records.agreement.id}"))
     assert after.split('id="historial"')[0] == before.split('id="historial"')[0]
+
+
+SCAN = b"%PDF-1.7\n" + bytes(range(256)) * 4 + b"\n%%EOF\n"
+
+
+@pytest.mark.parametrize("binned", ["document", "agreement", "evidence", "meeting"])
+def test_the_scan_of_a_binned_record_is_for_admins_only(app, make_user, records, binned):
+    owner = records.evidence if binned in ("evidence", "meeting") else records.document
+    owner.file = store_upload(FileStorage(io.BytesIO(SCAN), "acuerdo.pdf"))
+    db.session.commit()
+    url = f"/archivos/{owner.file.id}"
+    editor = app.test_client().login_as(make_user(Role.EDITOR))
+    admin = app.test_client().login_as(make_user(Role.ADMIN))
+    assert download_status(editor, url) == 200
+    bin_it(getattr(records, binned))
+    assert download_status(editor, url) == 404
+    assert download_status(admin, url) == 200
+    restore(getattr(records, binned))
+    db.session.commit()
+    assert download_status(editor, url) == 200
+
+
+def download_status(client, url: str) -> int:
+    with client.get(url) as response:
+        return response.status_code
