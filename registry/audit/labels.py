@@ -118,6 +118,8 @@ HIDDEN_FIELDS = frozenset(
     {"id", "version", "search_text", "search_key", "name_key", "created_at", "updated_at"}
 )
 
+EMPTY = (None, "", [], {})
+
 #: Fields holding a code, by (entity, field): the enum whose label shows instead.
 CODED_FIELDS = {
     ("agreement", "kind"): AgreementKind,
@@ -184,12 +186,15 @@ def changed_fields(event) -> list[tuple[str, str | None, str | None]]:
     """
     before, after = event.before or {}, event.after or {}
     names = [*before, *(name for name in after if name not in before)]
-    return [
-        (
+    rows = []
+    for name in names:
+        old, new = before.get(name), after.get(name)
+        one_side = (name in before) != (name in after)
+        if name in HIDDEN_FIELDS or (one_side and old in EMPTY and new in EMPTY):
+            continue  # e.g. the blank fields of a new record
+        rows.append((
             field_label(name),
-            value_text(event.entity, name, before[name]) if name in before else None,
-            value_text(event.entity, name, after[name]) if name in after else None,
-        )
-        for name in names
-        if name not in HIDDEN_FIELDS
-    ]
+            value_text(event.entity, name, old) if name in before else None,
+            value_text(event.entity, name, new) if name in after else None,
+        ))  # fmt: skip
+    return rows

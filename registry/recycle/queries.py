@@ -95,11 +95,6 @@ def bin_rows(items) -> list[BinRow]:
     return [BinRow(KINDS[item.kind], loaded[(item.kind, item.id)]) for item in items]
 
 
-def count_in_bin() -> int:
-    """How many records the bin holds (for the admin page's description)."""
-    return db.session.scalar(select(func.count()).select_from(in_bin().subquery()))
-
-
 def file_only_in_bin(file_id: int) -> bool:
     """Whether the stored file is a scan or photo of records that are all in the bin (directly
     or with their agreement or meeting): then only admins may still download it."""

@@ -8,7 +8,9 @@ and after) and flush; the caller commits.
 
 from __future__ import annotations
 
+from flask import has_request_context
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from registry.audit import services as audit
@@ -30,6 +32,7 @@ def move_to_bin(record, reason: str | None = None, user=None) -> None:
     if kind.reason_required and reason is None:
         raise DomainError(_("Escriba el motivo por el que se elimina."), "reason")
     before = audit.snapshot(record, BIN_FIELDS)
+    user = user or _signed_in_user()  # as the audit event names it
     record.deleted_at = utcnow()
     record.deleted_by_id = user.id if user is not None else None
     record.deletion_reason = reason
@@ -61,6 +64,12 @@ def restore(record, user=None) -> None:
     record.deleted_at = record.deleted_by_id = record.deletion_reason = None
     db.session.flush()
     audit.record_update(record, before, action="restore", user=user)
+
+
+def _signed_in_user():
+    if has_request_context() and current_user.is_authenticated:
+        return current_user._get_current_object()
+    return None
 
 
 def _kind_of(record):

@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from registry.auth.models import Role
 from registry.auth.permissions import requires
@@ -19,6 +21,11 @@ from registry.recycle.forms import BinFilterForm, TrashForm
 from registry.recycle.kinds import KINDS, kind_of
 
 bp = Blueprint("recycle", __name__, url_prefix="/admin/papelera")
+
+SAVED_MEANWHILE = _l(
+    "Otra persona cambió este registro al mismo tiempo; no se hizo nada. Revíselo y vuelva a "
+    "intentarlo."
+)
 
 
 @bp.route("/")
@@ -45,6 +52,9 @@ def restore(kind: str, record_id: int):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")
+    except StaleDataError:
+        db.session.rollback()
+        flash(str(SAVED_MEANWHILE), "danger")
     else:
         db.session.commit()
         flash(
@@ -76,6 +86,9 @@ def confirm_trash(
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
+        except StaleDataError:
+            db.session.rollback()
+            form.form_errors.append(str(SAVED_MEANWHILE))
         else:
             db.session.commit()
             flash(

@@ -142,3 +142,32 @@ def test_a_bounded_number_of_queries_whatever_the_events(admin_client, editor, c
     few = measure()
     fill(10)
     assert measure() == few
+
+
+def test_changes_in_words(app):
+    from registry.audit.labels import changed_fields
+
+    created = AuditEvent(entity="meeting", action="create", before=None, after={
+        "folio": "REU-2025-004", "kind": "mesa_seguridad", "place": None, "version": 1,
+        "dates": ["2025-05-09"], "start_time": "10:30:00",
+    })  # fmt: skip
+    assert changed_fields(created) == [
+        ("Folio", None, "REU-2025-004"),
+        ("Tipo", None, "Mesa de seguridad"),
+        ("Fechas", None, "9 de mayo de 2025"),
+        ("Hora", None, "10:30:00"),
+    ]
+    edited = AuditEvent(entity="users", action="update", before={"role": "editor", "active": True},
+                        after={"role": "reader", "active": False})  # fmt: skip
+    assert changed_fields(edited) == [("Rol", "Edición", "Consulta"), ("Activo", "Sí", "No")]
+    binned = AuditEvent(
+        entity="meeting",
+        action="delete",
+        before={"deleted_at": None, "deletion_reason": None},
+        after={"deleted_at": "2025-05-01T05:30:00+00:00", "deletion_reason": "x"},
+    )
+    assert changed_fields(binned)[0] == (
+        "En la papelera desde",
+        "(vacío)",
+        "30 de abril de 2025, 23:30",
+    )

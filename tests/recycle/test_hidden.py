@@ -14,7 +14,7 @@ from registry.extensions import db
 from registry.files.services import store_upload
 from registry.meetings.models import Meeting
 from registry.recycle.services import move_to_bin, restore
-from tests.factories import COZUMEL, SAN_JACINTO_AMILPAS, municipality
+from tests.factories import COZUMEL, SAN_JACINTO_AMILPAS, make_agreement, municipality
 from tests.forms import submit_form
 from tests.recycle.conftest import AGREEMENT_TITLE, COMMITMENT_TEXT, MEETING_TITLE
 
@@ -167,3 +167,11 @@ def test_the_scan_of_a_binned_record_is_for_admins_only(app, make_user, records,
 def download_status(client, url: str) -> int:
     with client.get(url) as response:
         return response.status_code
+
+
+def test_the_topics_page_does_not_count_binned_agreements(admin_client, app):
+    agreement = make_agreement(topics=["Turismo"])
+    link = f'<a href="/instrumentos/?topic={agreement.topics[0].id}">'
+    assert f"{link}1</a>" in text(admin_client.get("/admin/temas/"))
+    bin_it(agreement)
+    assert f"{link}0</a>" in text(admin_client.get("/admin/temas/"))

@@ -114,3 +114,18 @@ def test_the_folio_of_an_agreement_in_the_bin_is_not_reused(editor_client, recor
         as_text=True
     )
     assert row_count(Agreement) == 1
+
+
+def test_a_save_by_someone_else_at_the_same_time_is_reported(editor_client, records, monkeypatch):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from registry.meetings import services
+
+    def concurrent(*args, **kwargs):
+        raise StaleDataError("la fila cambió")
+
+    monkeypatch.setattr(services, "move_to_bin", concurrent)
+    response = submit_form(editor_client, records.url("meeting"), {"reason": "Duplicada"})
+    assert response.status_code == 200
+    assert "Otra persona cambió este registro al mismo tiempo" in response.get_data(as_text=True)
+    assert record_of(records, "meeting").deleted_at is None
