@@ -59,8 +59,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
+    from registry.audit import views as audit_admin
     from registry.auth import admin as users_admin
     from registry.indicators import views as indicators_admin
+    from registry.recycle import views as recycle_admin
     from registry.settings import views as settings_admin
     from registry.topics import views as topics_admin
     from registry.transparency import views as transparency_admin
@@ -79,6 +81,8 @@ def register_blueprints(app: Flask) -> None:
         indicators_admin.bp,
         settings_admin.bp,
         transparency_admin.bp,
+        recycle_admin.bp,
+        audit_admin.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -69,6 +69,18 @@ ADMIN_SECTIONS = [
         Role.ADMIN,
         _l("Las columnas del formato de convenios (Art. 70 fr. XXXIII) que se exporta."),
     ),
+    NavItem(
+        _l("Papelera"),
+        "recycle.index",
+        Role.ADMIN,
+        _l("Instrumentos, documentos, reuniones y evidencias eliminados: verlos y restaurarlos."),
+    ),
+    NavItem(
+        _l("Bitácora de cambios"),
+        "audit.index",
+        Role.ADMIN,
+        _l("Quién cambió qué y cuándo, con los datos antes y después de cada cambio."),
+    ),
 ]
 
 

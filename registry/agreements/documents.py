@@ -1,4 +1,5 @@
-"""Document pages: the documents of all agreements, and adding, editing, removing one."""
+"""Document pages: the documents of all agreements, and adding, editing, removing one (to the
+recycle bin)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from registry.agreements.listing import InstrumentFilterForm
 from registry.agreements.models import Agreement, Instrument, InstrumentKind
 from registry.agreements.queries import instrument_list
 from registry.agreements.views import bp
+from registry.auth.models import Role
+from registry.auth.permissions import requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
+from registry.recycle.views import confirm_trash
 
 
 def _load(agreement_id: int, document_id: int | None = None):
@@ -103,15 +107,16 @@ def document_edit(agreement_id: int, document_id: int):
     )
 
 
-@bp.route("/<int:agreement_id>/documentos/<int:document_id>/eliminar", methods=["POST"])
+@bp.route("/<int:agreement_id>/documentos/<int:document_id>/eliminar", methods=["GET", "POST"])
+@requires(Role.EDITOR)
 def document_remove(agreement_id: int, document_id: int):
     agreement, document = _load(agreement_id, document_id)
-    try:
-        instruments.remove_instrument(document, user=current_user._get_current_object())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(_("Documento eliminado."), "success")
-    return redirect(url_for(".detail", agreement_id=agreement.id, _anchor="documentos"))
+    back = url_for(".detail", agreement_id=agreement.id, _anchor="documentos")
+    return confirm_trash(
+        document,
+        lambda reason: instruments.remove_instrument(
+            document, reason, user=current_user._get_current_object()
+        ),
+        back=back,
+        done=back,
+    )

@@ -57,6 +57,7 @@ FIELD_LABELS = {
     "issued_on": _l("Fecha del documento"),
     "issuer": _l("Emisor"),
     "file_id": _l("Archivo"),
+    "deletion_reason": _l("Motivo de eliminación"),
 }
 
 AGREEMENT_COLUMNS = [
@@ -69,6 +70,7 @@ ACTION_LABELS = {
     "update": _l("Edición"),
     "status_change": _l("Cambio de estatus"),
     "delete": _l("Eliminación"),
+    "restore": _l("Restauración"),
 }
 
 

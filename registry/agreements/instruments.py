@@ -21,7 +21,7 @@ from registry.dates import today_local
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.files.services import store_upload
-from registry.models_base import utcnow
+from registry.recycle.services import move_to_bin
 
 INSTRUMENT_FIELDS = ["kind", "number", "title", "issued_on", "issuer", "notes", "file_id"]
 
@@ -94,8 +94,10 @@ def update_instrument(
     audit.record_update(instrument, before, user=user)
 
 
-def remove_instrument(instrument: Instrument, *, user: User | None = None) -> None:
-    """Hide a document (soft delete); refused while a status move cites it as evidence."""
+def remove_instrument(
+    instrument: Instrument, reason: str | None = None, *, user: User | None = None
+) -> None:
+    """Move a document to the recycle bin; refused while a status move cites it as evidence."""
     cited = db.session.scalar(
         select(StatusChange.id).where(StatusChange.evidence_instrument_id == instrument.id)
     )
@@ -106,9 +108,4 @@ def remove_instrument(instrument: Instrument, *, user: User | None = None) -> No
                 "no puede eliminarse."
             )
         )
-    instrument.deleted_at = utcnow()
-    db.session.flush()
-    audit.record(
-        "delete", "instrument", instrument.id,
-        before=audit.snapshot(instrument, INSTRUMENT_FIELDS), user=user,
-    )  # fmt: skip
+    move_to_bin(instrument, reason, user=user)

@@ -130,6 +130,9 @@ class Agreement(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: Set when moved to the recycle bin; such rows are hidden everywhere but the bin.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    #: Who moved it to the recycle bin, and why (both cleared when an admin restores it).
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    deletion_reason: Mapped[str | None] = mapped_column(Text)
     #: Optimistic-locking counter: a save based on an older version is refused.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -147,7 +150,8 @@ class Agreement(db.Model):
         cascade="all, delete-orphan",
         order_by="(Instrument.issued_on, Instrument.id)",
     )
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -227,7 +231,11 @@ class Instrument(db.Model):
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Set when moved to the recycle bin (see Agreement.deleted_at); who did it, and why.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    deletion_reason: Mapped[str | None] = mapped_column(Text)
 
     agreement: Mapped[Agreement] = relationship(back_populates="instruments")
     file: Mapped[StoredFile | None] = relationship()
+    deleted_by: Mapped[User | None] = relationship()

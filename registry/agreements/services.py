@@ -17,7 +17,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 
 from registry.agreements import status as lifecycle
-from registry.agreements.history import EditConflict, agreement_state, describe_changes_since
+from registry.agreements.history import (
+    EditConflict,
+    agreement_state,
+    describe_changes_since,
+    party_line,
+)
 from registry.agreements.instruments import InstrumentData, add_instrument
 from registry.agreements.models import (
     Agreement,
@@ -41,6 +46,7 @@ from registry.extensions import db
 from registry.folios import next_folio
 from registry.models_base import utcnow
 from registry.parties.models import Party
+from registry.recycle.services import move_to_bin
 from registry.topics.models import Topic
 
 __all__ = ["AgreementData", "EditConflict", "PartyEntry", "change_status", "create_agreement"]
@@ -186,6 +192,7 @@ def change_status(
     if new_evidence is not None:
         evidence = add_instrument(agreement, new_evidence[0], upload=new_evidence[1], user=user)
     before = _status_fields(agreement)
+    signatures = [party_line(row) for row in agreement.parties]
     change = StatusChange(
         from_status=agreement.status,
         to_status=target,
@@ -205,8 +212,16 @@ def change_status(
     after = {**_status_fields(agreement), "acted_on": acted_on, "correction": move.is_correction}
     if change.reason:
         after["reason"] = change.reason
+    if (signed := [party_line(row) for row in agreement.parties]) != signatures:
+        before["parties"], after["parties"] = signatures, signed  # the parties' signing dates
     audit.record("status_change", "agreement", agreement.id, before=before, after=after, user=user)
     return change
+
+
+def delete_agreement(agreement: Agreement, reason: str | None, *, user: User | None = None):
+    """Move an agreement to the recycle bin (a reason is required); its documents hide with it
+    and the meetings linked to it stay, without the link, until an admin restores it."""
+    move_to_bin(agreement, reason, user=user)
 
 
 # Helpers -------------------------------------------------------------------------------------
@@ -223,9 +238,14 @@ def _check_data(data: AgreementData, agreement: Agreement | None, today: date) -
         raise DomainError(_("Escriba el título del instrumento."), "title")
     folio = (_clean(data.folio) or "").upper()
     if folio:
-        clash = db.session.scalar(select(Agreement.id).where(func.upper(Agreement.folio) == folio))
-        if clash is not None and (agreement is None or clash != agreement.id):
-            raise DomainError(_("Ya existe un instrumento con el folio %(f)s.", f=folio), "folio")
+        clash = db.session.execute(
+            select(Agreement.id, Agreement.deleted_at).where(func.upper(Agreement.folio) == folio)
+        ).first()
+        if clash is not None and (agreement is None or clash.id != agreement.id):
+            message = _("Ya existe un instrumento con el folio %(f)s.", f=folio)
+            if clash.deleted_at is not None:
+                message = _("El folio %(f)s es de un instrumento en la papelera.", f=folio)
+            raise DomainError(message, "folio")
     _check_parties(data.parties, today)
     if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
         raise DomainError(

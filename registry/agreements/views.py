@@ -28,10 +28,13 @@ from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status, allowed_targets
 from registry.agreements.timeline import audit_history, load_agreement, timeline
 from registry.agreements.transparency import TRANSPARENCY_FIELDS, sipot_type
+from registry.auth.models import Role
+from registry.auth.permissions import requires
 from registry.dates import today_local
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.folios import next_folio
+from registry.recycle.views import confirm_trash
 
 bp = Blueprint("agreements", __name__, url_prefix="/instrumentos")
 
@@ -171,6 +174,23 @@ def move(agreement_id: int):
             )  # fmt: skip
             return redirect(url_for(".detail", agreement_id=agreement.id))
     return render_template("agreements/move.html", form=form, agreement=agreement, targets=targets)
+
+
+@bp.route("/<int:agreement_id>/eliminar", methods=["GET", "POST"])
+@requires(Role.EDITOR)  # the confirmation page is of no use to a reader
+def delete(agreement_id: int):
+    agreement = _load_or_404(agreement_id)
+    return confirm_trash(
+        agreement,
+        lambda reason: services.delete_agreement(agreement, reason, user=_user()),
+        back=url_for(".detail", agreement_id=agreement.id),
+        done=url_for(".index"),
+        consequences=[
+            _("Sus documentos se ocultan con él y vuelven si se restaura."),
+            _("Las reuniones vinculadas se conservan; el vínculo deja de mostrarse mientras el "
+              "instrumento esté en la papelera."),
+        ],
+    )  # fmt: skip
 
 
 # Helpers ---------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Evidence of a meeting: uploaded photos and scans, and links to social-media posts.
 
 Files go through ``store_upload`` (PDF, JPEG or PNG by content, size-limited), exactly as an
-agreement's documents do. Links must be absolute http(s) URLs. Removing hides the evidence
-(soft delete); the stored file stays for the audit trail.
+agreement's documents do. Links must be absolute http(s) URLs. Removing moves it to the
+recycle bin (an admin can restore it); the stored file stays.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from werkzeug.datastructures import FileStorage
 
 from registry.audit import services as audit
 from registry.errors import DomainError
-from registry.extensions import db
 from registry.files.services import store_upload
 from registry.meetings.models import Evidence, EvidenceKind, Meeting
-from registry.models_base import utcnow
+from registry.recycle.services import move_to_bin
 
 MAX_URL_LENGTH = 500
 FILE_KINDS = (EvidenceKind.FOTO, EvidenceKind.LISTA_ASISTENCIA, EvidenceKind.DOCUMENTO)
@@ -46,15 +45,9 @@ def add_link_evidence(meeting: Meeting, url: str, title: str | None = None, user
     return evidence
 
 
-def remove_evidence(evidence: Evidence, user=None) -> None:
-    """Hide a piece of evidence from the meeting (soft delete)."""
-    if evidence.deleted_at is not None:
-        return
-    evidence.deleted_at = utcnow()
-    db.session.flush()
-    audit.record(
-        "delete", "evidence", evidence.id, before={"meeting_id": evidence.meeting_id}, user=user
-    )
+def remove_evidence(evidence: Evidence, user=None, reason: str | None = None) -> None:
+    """Move a piece of evidence to the recycle bin (hidden from the meeting)."""
+    move_to_bin(evidence, reason, user=user)
 
 
 def check_url(url: str | None) -> str:

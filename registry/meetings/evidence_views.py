@@ -1,16 +1,19 @@
-"""Evidence of a meeting: upload a photo or scan, link a post, remove one."""
+"""Evidence of a meeting: upload a photo or scan, link a post, remove one (to the recycle bin)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
+from registry.auth.models import Role
+from registry.auth.permissions import requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.meetings import evidence as services
 from registry.meetings.forms import EvidenceFileForm, EvidenceLinkForm
 from registry.meetings.models import Evidence
 from registry.meetings.views import acting_user, bp, get_meeting, render_detail
+from registry.recycle.views import confirm_trash
 
 
 @bp.route("/<id:meeting_id>/evidencia/archivo", methods=["POST"])
@@ -50,11 +53,17 @@ def add_link(meeting_id: int):
     return render_detail(get_meeting(meeting_id), link_form=form)
 
 
-@bp.route("/evidencia/<id:evidence_id>/quitar", methods=["POST"])
+@bp.route("/evidencia/<id:evidence_id>/quitar", methods=["GET", "POST"])
+@requires(Role.EDITOR)
 def remove_evidence(evidence_id: int):
     item = db.get_or_404(Evidence, evidence_id)
     meeting = get_meeting(item.meeting_id)
-    services.remove_evidence(item, user=acting_user())
-    db.session.commit()
-    flash(_("Evidencia quitada."), "success")
-    return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="evidencia"))
+    if item.deleted_at is not None:
+        abort(404)
+    back = url_for(".detail", meeting_id=meeting.id, _anchor="evidencia")
+    return confirm_trash(
+        item,
+        lambda reason: services.remove_evidence(item, acting_user(), reason),
+        back=back,
+        done=back,
+    )

@@ -7,7 +7,7 @@ from datetime import date, time
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from wtforms import Field, SelectField, SelectMultipleField
 from wtforms.widgets import DateInput, TextInput, TimeInput
 
@@ -114,20 +114,18 @@ class TimeOfDayField(Field):
 class AgreementsField(SelectMultipleField):
     """Agreements a meeting is linked to: non-deleted ones, "FOLIO · título", newest folio first.
 
-    Call ``load_choices()`` in the form's ``__init__``; links to agreements deleted later are
-    kept in the choices, so saving a meeting never drops them silently.
+    Call ``load_choices()`` in the form's ``__init__``. Agreements in the recycle bin are not
+    offered; ``services.update_meeting`` keeps a meeting's links to them for when they are
+    restored.
     """
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, coerce=int, **kwargs)
 
     def load_choices(self) -> None:
-        current = list(self.data or [])
-        visible = Agreement.deleted_at.is_(None)
-        condition = or_(visible, Agreement.id.in_(current)) if current else visible
         rows = db.session.execute(
             select(Agreement.id, Agreement.folio, Agreement.title)
-            .where(condition)
+            .where(Agreement.deleted_at.is_(None))
             .order_by(Agreement.folio.desc())
         )
         self.choices = [(row.id, f"{row.folio} · {row.title}") for row in rows]

@@ -121,7 +121,10 @@ class Meeting(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Set when moved to the recycle bin: hidden everywhere but the bin; who did it, and why.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    deletion_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
 
     dates: Mapped[list[MeetingDate]] = relationship(
@@ -142,7 +145,8 @@ class Meeting(db.Model):
         back_populates="meeting", cascade="all, delete-orphan", order_by="Evidence.id"
     )
     indicator: Mapped[Indicator | None] = relationship()
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -216,7 +220,11 @@ class Evidence(db.Model):
     url: Mapped[str | None] = mapped_column(String(500))
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Set when moved to the recycle bin; who did it, and why.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    deletion_reason: Mapped[str | None] = mapped_column(Text)
 
     meeting: Mapped[Meeting] = relationship(back_populates="evidence")
     file: Mapped[StoredFile | None] = relationship()
+    deleted_by: Mapped[User | None] = relationship()

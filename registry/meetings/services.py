@@ -23,6 +23,7 @@ from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.models import Meeting, MeetingDate, MeetingKind, MeetingPerson
 from registry.models_base import utcnow
 from registry.parties.models import Party
+from registry.recycle.services import move_to_bin
 from registry.text import fold
 from registry.topics.models import Topic
 
@@ -78,8 +79,13 @@ def create_meeting(data: MeetingData, user=None, folio: str | None = None) -> Me
     dates = clean_dates(data.dates)
     if folio:
         folio = folio.strip().upper()
-        if db.session.scalar(select(Meeting.id).where(Meeting.folio == folio)) is not None:
-            raise DomainError(_("Ya existe una reunión con el folio %(folio)s.", folio=folio))
+        taken = db.session.execute(select(Meeting.deleted_at).where(Meeting.folio == folio))
+        if (row := taken.first()) is not None:
+            raise DomainError(
+                _("El folio %(folio)s es de una reunión que está en la papelera.", folio=folio)
+                if row.deleted_at is not None
+                else _("Ya existe una reunión con el folio %(folio)s.", folio=folio)
+            )
     meeting = Meeting(
         folio=folio or next_folio(Meeting.folio, FOLIO_PREFIX, dates[0].year),
         created_by_id=user.id if user is not None else None,
@@ -110,11 +116,10 @@ def update_meeting(
     return meeting
 
 
-def delete_meeting(meeting: Meeting, user=None) -> None:
-    """Hide a meeting everywhere (soft delete); its row and history stay for the audit."""
-    meeting.deleted_at = utcnow()
-    db.session.flush()
-    audit.record("delete", "meeting", meeting.id, before={"folio": meeting.folio}, user=user)
+def delete_meeting(meeting: Meeting, user=None, reason: str | None = None) -> None:
+    """Move a meeting to the recycle bin (a reason is required): hidden everywhere, commitments
+    and evidence included, until an admin restores it."""
+    move_to_bin(meeting, reason, user=user)
 
 
 def stale_message() -> str:
@@ -151,7 +156,9 @@ def _apply(meeting: Meeting, data: MeetingData, dates: list[date]) -> None:
     meeting.description = _blank_to_none(data.description)
     meeting.parties = _unique(data.parties)
     meeting.topics = _unique(data.topics)
-    meeting.agreements = _unique(data.agreements)
+    # links to agreements in the recycle bin are not offered on the form: keep them for a restore
+    in_bin = [agreement for agreement in meeting.agreements if agreement.deleted_at is not None]
+    meeting.agreements = _unique([*data.agreements, *in_bin])
     if data.indicator == DEFAULT_INDICATOR:
         meeting.indicator = default_indicator(meeting.kind)
     elif data.indicator is None or data.indicator.source == IndicatorSource.MEETINGS:

@@ -40,6 +40,7 @@ from registry.meetings.forms import (
     MeetingForm,
 )
 from registry.meetings.models import Meeting
+from registry.recycle.views import confirm_trash
 
 bp = Blueprint("meetings", __name__, url_prefix="/reuniones")
 
@@ -153,13 +154,21 @@ def edit(meeting_id: int):
     return render_template("meetings/form.html", form=form, meeting=meeting)
 
 
-@bp.route("/<id:meeting_id>/eliminar", methods=["POST"])
+@bp.route("/<id:meeting_id>/eliminar", methods=["GET", "POST"])
+@requires(Role.EDITOR)
 def delete(meeting_id: int):
     meeting = get_meeting(meeting_id)
-    services.delete_meeting(meeting, user=acting_user())
-    db.session.commit()
-    flash(_("Reunión %(folio)s eliminada.", folio=meeting.folio), "success")
-    return redirect(url_for(".index"))
+    return confirm_trash(
+        meeting,
+        lambda reason: services.delete_meeting(meeting, acting_user(), reason),
+        back=url_for(".detail", meeting_id=meeting.id),
+        done=url_for(".index"),
+        consequences=[
+            _("Sus acuerdos dejan de contar como pendientes o vencidos, y su evidencia se "
+              "oculta con ella; todo vuelve si se restaura."),
+            _("Deja de contar para los indicadores MIR y el calendario."),
+        ],
+    )  # fmt: skip
 
 
 @bp.route("/<id:meeting_id>.ics")

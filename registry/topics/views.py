@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from registry.agreements.models import agreement_topics
+from registry.agreements.models import Agreement, agreement_topics
 from registry.auth.models import Role
 from registry.auth.permissions import requires
 from registry.errors import DomainError, show_on_form
@@ -39,7 +39,10 @@ def index():
             return redirect(url_for(".index"))
     usage = dict(
         db.session.execute(
-            select(agreement_topics.c.topic_id, func.count()).group_by(agreement_topics.c.topic_id)
+            select(agreement_topics.c.topic_id, func.count())
+            .join(Agreement, Agreement.id == agreement_topics.c.agreement_id)
+            .where(Agreement.deleted_at.is_(None))  # as the agreements list it links to
+            .group_by(agreement_topics.c.topic_id)
         ).all()
     )
     topics = db.session.scalars(select(Topic).order_by(Topic.active.desc(), Topic.name_key)).all()

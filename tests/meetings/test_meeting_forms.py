@@ -219,7 +219,8 @@ def test_link_agreements(editor_client, make_meeting, make_agreement):
 
 def test_delete_hides_the_meeting(editor_client, make_meeting):
     meeting = make_meeting(title="Reunión registrada por error")
-    response = editor_client.post(f"/reuniones/{meeting.id}/eliminar")
+    url = f"/reuniones/{meeting.id}/eliminar"  # the confirmation page asks for the reason
+    response = submit_form(editor_client, url, {"reason": "Capturada dos veces"})
     assert response.status_code == 302
     assert editor_client.get(f"/reuniones/{meeting.id}").status_code == 404
     assert "registrada por error" not in editor_client.get("/reuniones/").get_data(as_text=True)

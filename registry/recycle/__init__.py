@@ -1,0 +1,1 @@
+"""The recycle bin: nothing is deleted; records are moved to the bin and admins restore them."""
