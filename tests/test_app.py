@@ -126,3 +126,17 @@ def test_unexpected_error_is_a_spanish_500_and_rolls_back(app, client, reader):
 )
 def test_ids_out_of_range_are_404_not_a_database_error(admin_client, path):
     assert admin_client.get(path).status_code == 404
+
+
+def test_dates_of_instants_are_oaxaca_calendar_days(app):
+    from datetime import UTC, datetime
+
+    from registry.filters import fecha, fecha_corta, fecha_hora
+
+    late_evening = datetime(2025, 4, 8, 3, 30, tzinfo=UTC)  # 7 April, 21:30 in Oaxaca
+    with app.test_request_context():
+        assert fecha(late_evening) == "7 de abril de 2025"
+        assert fecha_corta(late_evening) == "07/04/2025"
+        assert fecha_hora(late_evening) == "7 de abril de 2025, 21:30"
+        assert fecha("2025-12-01") == "1 de diciembre de 2025"
+        assert fecha(None) == fecha_corta("") == fecha_hora(None) == ""

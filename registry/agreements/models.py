@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.agreements.status import Status
 from registry.extensions import db
+from registry.labels import translated
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class AgreementKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(AGREEMENT_KIND_LABELS[self])
+        return translated(AGREEMENT_KIND_LABELS[self])
 
     @property
     def folio_prefix(self) -> str:
@@ -54,7 +55,7 @@ class InstrumentKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(INSTRUMENT_KIND_LABELS[self])
+        return translated(INSTRUMENT_KIND_LABELS[self])
 
 
 INSTRUMENT_KIND_LABELS = {

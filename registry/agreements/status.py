@@ -33,6 +33,7 @@ from flask_babel import lazy_gettext as _l
 
 from registry.auth.models import Role
 from registry.errors import DomainError
+from registry.labels import translated
 
 
 class Status(StrEnum):
@@ -45,7 +46,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(STATUS_LABELS[self])
+        return translated(STATUS_LABELS[self])
 
     @property
     def is_formalized(self) -> bool:

@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from registry.errors import DomainError
+from registry.labels import translated
 from registry.parties.models import PartyKind
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class SipotType(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(SIPOT_TYPE_LABELS[self])
+        return translated(SIPOT_TYPE_LABELS[self])
 
 
 #: Exactly as the catalogue of the format spells them.

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from registry.extensions import db
+from registry.labels import translated
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
 
@@ -25,7 +26,7 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(ROLE_LABELS[self])
+        return translated(ROLE_LABELS[self])
 
     @property
     def rank(self) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
+from registry.labels import translated
 from registry.models_base import str_enum
 
 
@@ -21,7 +22,13 @@ class IndicatorSource(StrEnum):
 
     @property
     def label(self) -> str:
-        return str({"meetings": _l("Reuniones y eventos"), "agreements": _l("Instrumentos")}[self])
+        return translated(SOURCE_LABELS[self])
+
+
+SOURCE_LABELS = {
+    IndicatorSource.MEETINGS: _l("Reuniones y eventos"),
+    IndicatorSource.AGREEMENTS: _l("Instrumentos"),
+}
 
 
 class Indicator(db.Model):

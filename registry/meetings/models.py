@@ -11,6 +11,7 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
+from registry.labels import translated
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class MeetingKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(MEETING_KIND_LABELS[self])
+        return translated(MEETING_KIND_LABELS[self])
 
 
 MEETING_KIND_LABELS = {
@@ -50,7 +51,7 @@ class CommitmentStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(COMMITMENT_STATUS_LABELS[self])
+        return translated(COMMITMENT_STATUS_LABELS[self])
 
 
 COMMITMENT_STATUS_LABELS = {
@@ -68,7 +69,7 @@ class EvidenceKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(EVIDENCE_KIND_LABELS[self])
+        return translated(EVIDENCE_KIND_LABELS[self])
 
 
 EVIDENCE_KIND_LABELS = {

@@ -11,6 +11,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
+from registry.labels import translated
 from registry.models_base import UTCDateTime, str_enum, utcnow
 from registry.text import fold
 
@@ -30,7 +31,7 @@ class PartyKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return str(PARTY_KIND_LABELS[self])
+        return translated(PARTY_KIND_LABELS[self])
 
 
 PARTY_KIND_LABELS = {
