@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
     from registry.auth import admin as users_admin
+    from registry.imports import views as imports
     from registry.topics import views as topics_admin
 
     blueprints = (
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
         topics_admin.bp,
         meetings.bp,
         reports.bp,
+        imports.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -96,6 +96,7 @@ def restore_command(archive: Path) -> None:
 def register_cli(app: Flask) -> None:
     from registry.agreements.cli import agreements_cli
     from registry.auth.cli import users
+    from registry.imports.cli import import_command
     from registry.parties.cli import geo
     from registry.reports.cli import report
 
@@ -108,6 +109,7 @@ def register_cli(app: Flask) -> None:
         report,
         agreements_cli,
         geo,
+        import_command,
     )
     for command in commands:
         app.cli.add_command(command)
