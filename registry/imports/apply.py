@@ -20,6 +20,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.agreements.history import FIELD_LABELS, agreement_state
 from registry.agreements.instruments import InstrumentData, add_instrument
@@ -67,6 +68,13 @@ MEETING_LABELS = {
     "place": _l("Lugar"), "description": _l("Descripción"), "parties": _l("Participantes"),
     "topics": _l("Temas"), "indicator": _l("Indicador"),
 }  # fmt: skip
+
+
+def known_empty(record, *collections: str) -> None:
+    """Tell the ORM that a record just created has none of these yet (no query to find out)."""
+    for name in collections:
+        if name not in record.__dict__:
+            set_committed_value(record, name, [])
 
 
 def position(status: Status) -> int:
@@ -128,6 +136,7 @@ class Applier:
             self._agreement_data(row, None), status=first.status, acted_on=first.on,
             user=self.user, today=self.today,
         )  # fmt: skip
+        known_empty(agreement, "instruments")
         for act in later:
             self._move(agreement, row, act)
         self._add_documents(agreement, row)
@@ -218,6 +227,7 @@ class Applier:
         try:
             if meeting is None:
                 meeting = create_meeting(self._meeting_data(row, None), self.user, row.folio)
+                known_empty(meeting, "commitments", "evidence")
                 changes, created = [], True
             else:
                 before = meeting_snapshot(meeting)

@@ -85,10 +85,13 @@ def _import_sheets(sheets: dict[str, Sheet], result: ImportResult, user, today: 
     if MEETINGS in sheets:
         meeting_rows = parse_meetings(sheets[MEETINGS], catalog, meetings, result.issues)
     applier = Applier(result, user=user, today=today)
-    for row in agreement_rows:
-        applier.agreement(row, agreements.get(row.folio))
-    for row in meeting_rows:
-        applier.meeting(row, meetings.get(row.folio))
+    # Every service flushes what it changed; autoflush would only add flushes of audit events.
+    with db.session.no_autoflush:
+        for row in agreement_rows:
+            applier.agreement(row, agreements.get(row.folio))
+        for row in meeting_rows:
+            applier.meeting(row, meetings.get(row.folio))
+    db.session.flush()
 
 
 def _folios(sheet: Sheet | None) -> set[str]:

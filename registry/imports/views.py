@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -52,12 +61,26 @@ def _upload_problem(content: bytes) -> str | None:
 
 
 def _preview(content: bytes, filename: str | None):
-    """The dry run's findings; a confirmation form when there is something to import."""
+    """Errors, or nothing to do: shown at once. Otherwise keep the file, show its preview."""
     result = run_import(content, user=_user(), dry_run=True, filename=filename)
-    confirm = None
-    if result.ok and result.changes_anything:
-        confirm = ConfirmForm(token=staging.stage(content, filename, current_user.id))
-    return _render_preview(result, filename, confirm)
+    if not result.ok or not result.changes_anything:
+        return _render_preview(result, filename, None)
+    token = staging.stage(content, filename, current_user.id)
+    return redirect(url_for("imports.preview", t=token))
+
+
+@bp.get("/vista-previa")
+def preview():
+    """What confirming the kept upload would do (checked again: the registry may have moved)."""
+    token = request.args.get("t", "")
+    try:
+        upload = staging.load(token, current_user.id)
+    except DomainError as error:
+        flash(error.message, "warning")
+        return redirect(url_for("imports.index"))
+    result = run_import(upload.content, user=_user(), dry_run=True, filename=upload.filename)
+    confirm = ConfirmForm(token=token) if result.ok and result.changes_anything else None
+    return _render_preview(result, upload.filename, confirm)
 
 
 def _render_preview(result, filename, confirm):
