@@ -35,6 +35,7 @@ from registry.agreements.services import (
 from registry.agreements.status import ENDS, PROGRESSION, MoveRefused, Status
 from registry.audit import services as audit
 from registry.errors import DomainError
+from registry.filters import fecha
 from registry.imports.agreement_rows import AgreementRow, PlannedAct
 from registry.imports.meeting_rows import MeetingRow
 from registry.imports.results import Action, ImportResult, Issue, Outcome
@@ -152,7 +153,7 @@ class Applier:
         changes = [str(FIELD_LABELS[name]) for name in new if name in FIELD_LABELS]
         for act in pending:
             self._move(agreement, row, act)
-            changes.append(_("Estatus: %(s)s (%(d)s)", s=act.status.label, d=act.on.isoformat()))
+            changes.append(_("Estatus: %(s)s (%(d)s)", s=act.status.label, d=fecha(act.on)))
         changes += self._add_documents(agreement, row)
         return changes
 

@@ -29,7 +29,7 @@ def import_command(path: Path, dry_run: bool) -> None:
     if not result.ok:
         for issue in result.sorted_issues():
             click.echo(str(issue), err=True)
-        click.echo(_("No se importó nada: %(n)d errores.", n=len(result.issues)), err=True)
+        click.echo(result.refusal_line(), err=True)
         raise click.exceptions.Exit(1)
     for line in result.summary_lines():
         click.echo(line)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from registry.imports.spec import COLUMNS, SHEETS
 
@@ -100,13 +101,13 @@ class ImportResult:
         return {action: counter.get(action, 0) for action in Action}
 
     def summary_lines(self) -> list[str]:
-        """One line per sheet: 'Instrumentos: 2 nuevos, 1 con cambios, 0 sin cambios.'"""
+        """One line per sheet: 'Instrumentos: altas 2, con cambios 1, sin cambios 0.'"""
         lines = []
         for sheet in SHEETS:
             counts = self.counts(sheet)
             lines.append(
                 _(
-                    "%(sheet)s: %(new)d nuevos, %(upd)d con cambios, %(same)d sin cambios.",
+                    "%(sheet)s: altas %(new)d, con cambios %(upd)d, sin cambios %(same)d.",
                     sheet=sheet,
                     new=counts[Action.CREATE],
                     upd=counts[Action.UPDATE],
@@ -114,3 +115,10 @@ class ImportResult:
                 )
             )
         return lines
+
+    def refusal_line(self) -> str:
+        """'No se importó nada: 3 errores.'"""
+        return ngettext(
+            "No se importó nada: %(num)d error.", "No se importó nada: %(num)d errores.",
+            len(self.issues),
+        )  # fmt: skip

@@ -34,6 +34,8 @@ bp = Blueprint("imports", __name__, url_prefix="/importar")
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAME = "plantilla-registro-metropolitano.xlsx"
+#: Rows listed in a preview (the counts cover them all; every error is always listed).
+PREVIEW_ROWS = 500
 
 
 def _user():
@@ -42,13 +44,15 @@ def _user():
 
 @bp.route("/", methods=["GET", "POST"])
 def index():
+    """The upload form; an upload that is an XLSX is kept and its preview shown."""
     form = UploadForm()
     if form.validate_on_submit():
         upload = form.file.data
         content = upload.stream.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
         problem = _upload_problem(content)
         if problem is None:
-            return _preview(content, upload.filename)
+            token = staging.stage(content, upload.filename, current_user.id)
+            return redirect(url_for("imports.preview", t=token))
         form.file.errors.append(problem)
     return render_template("imports/index.html", form=form)
 
@@ -60,18 +64,9 @@ def _upload_problem(content: bytes) -> str | None:
     return check_xlsx(content)
 
 
-def _preview(content: bytes, filename: str | None):
-    """Errors, or nothing to do: shown at once. Otherwise keep the file, show its preview."""
-    result = run_import(content, user=_user(), dry_run=True, filename=filename)
-    if not result.ok or not result.changes_anything:
-        return _render_preview(result, filename, None)
-    token = staging.stage(content, filename, current_user.id)
-    return redirect(url_for("imports.preview", t=token))
-
-
 @bp.get("/vista-previa")
 def preview():
-    """What confirming the kept upload would do (checked again: the registry may have moved)."""
+    """The dry run of the kept upload: every error, or what confirming would change."""
     token = request.args.get("t", "")
     try:
         upload = staging.load(token, current_user.id)
@@ -91,6 +86,7 @@ def _render_preview(result, filename, confirm):
         confirm=confirm,
         upload=UploadForm(formdata=None),
         sheets=SHEETS,
+        preview_rows=PREVIEW_ROWS,
     )
 
 

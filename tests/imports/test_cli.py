@@ -15,14 +15,14 @@ def test_import_prints_a_summary_and_writes(runner, seeds, xlsx_file):
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Instrumentos: 4 nuevos, 0 con cambios, 0 sin cambios.",
-        "Reuniones: 2 nuevos, 0 con cambios, 0 sin cambios.",
+        "Instrumentos: altas 4, con cambios 0, sin cambios 0.",
+        "Reuniones: altas 2, con cambios 0, sin cambios 0.",
     ]
     assert (row_count(Agreement), row_count(Meeting)) == (4, 2)
 
     again = runner.invoke(args=["import", str(path)])
     assert again.exit_code == 0
-    assert "Instrumentos: 0 nuevos, 0 con cambios, 4 sin cambios." in again.output
+    assert "Instrumentos: altas 0, con cambios 0, sin cambios 4." in again.output
 
 
 def test_a_dry_run_writes_nothing(runner, seeds, xlsx_file):
@@ -30,7 +30,7 @@ def test_a_dry_run_writes_nothing(runner, seeds, xlsx_file):
     path = xlsx_file(build_workbook(AGREEMENT_ROWS, MEETING_ROWS))
     result = runner.invoke(args=["import", str(path), "--dry-run"])
     assert result.exit_code == 0
-    assert "Instrumentos: 4 nuevos" in result.output
+    assert "Instrumentos: altas 4," in result.output
     assert result.output.splitlines()[-1] == "Simulación: no se guardó nada."
     assert database_state() == before
 

@@ -44,7 +44,8 @@ def test_a_changed_row_updates_its_record_and_appends_the_new_acts(seeds):
     (outcome,) = result.outcomes
     assert outcome.action == Action.UPDATE
     assert outcome.changes == (
-        "Título", "Estatus: Firmado (2025-06-10)", "Estatus: Ratificado (2025-06-20)",
+        "Título", "Estatus: Firmado (10 de junio de 2025)",
+        "Estatus: Ratificado (20 de junio de 2025)",
         "Documento: oficio OPM/0100/2025",
     )  # fmt: skip
     record = agreement("HER-2025-002")

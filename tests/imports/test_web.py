@@ -33,6 +33,13 @@ def upload(client, content: bytes, name: str = "bitacora.xlsx"):
     )
 
 
+def preview_page(client, content: bytes) -> str:
+    """The preview an upload of ``content`` leads to."""
+    response = upload(client, content)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
 def staged_files(app) -> list:
     folder = os.path.join(app.config["UPLOAD_FOLDER"], staging.SUBFOLDER)
     return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
@@ -43,16 +50,15 @@ def test_upload_preview_confirm(app, editor_client, editor, seeds):
     before = database_state()
 
     response = upload(editor_client, content)
-    assert response.status_code == 302
+    assert response.status_code == 302 and len(staged_files(app)) == 1
     preview = response.headers["Location"]
     assert "/importar/vista-previa?t=" in preview
 
     page = editor_client.get(preview).get_data(as_text=True)
     assert "Vista previa de la importación" in page and "bitacora.xlsx" in page
-    assert "4 nuevos · 0 con cambios · 0 sin cambios" in page
+    assert "Altas: 4 · con cambios: 0 · sin cambios: 0" in page
     assert "Hermanamiento Oaxaca de Juárez – Ensenada" in page and "Confirmar importación" in page
     assert database_state() == before  # the preview wrote nothing
-    assert len(staged_files(app)) == 1
 
     confirmed = submit_form(editor_client, preview, {})
 
@@ -63,21 +69,19 @@ def test_upload_preview_confirm(app, editor_client, editor, seeds):
     assert {e.user_id for e in db.session.scalars(select(AuditEvent))} == {editor.id}
     assert agreement("CON-2025-001").status_changes[-1].recorded_by_id == editor.id
     landing = editor_client.get(URL).get_data(as_text=True)
-    assert "Importación terminada. Instrumentos: 4 nuevos" in landing
+    assert "Importación terminada. Instrumentos: altas 4, con cambios 0" in landing
 
 
 def test_a_workbook_with_errors_lists_them_all_and_offers_no_confirmation(
     app, editor_client, seeds
 ):
     before = database_state()
-    response = upload(editor_client, build_workbook([*AGREEMENT_ROWS, BAD_ROW], MEETING_ROWS))
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "No se importó nada." in page and "4 errores" in page
+    page = preview_page(editor_client, build_workbook([*AGREEMENT_ROWS, BAD_ROW], MEETING_ROWS))
+    assert "No se puede importar este libro:" in page and "tiene 4 errores" in page
     for column in ("folio", "contrapartes", "fecha_intencion", "estatus"):
         assert f"<td><code>{column}</code></td>" in page
-    assert "Confirmar importación" not in page
-    assert database_state() == before and staged_files(app) == []
+    assert "Confirmar importación" not in page and "Subir el libro corregido" in page
+    assert database_state() == before
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_on_the_form(editor_client, seeds):
@@ -95,16 +99,13 @@ def test_the_upload_form_needs_a_file(editor_client, seeds):
 def test_nothing_to_import_means_no_confirmation(app, editor_client, seeds):
     run_import(build_workbook([CONVENIO]))
     db.session.commit()
-    page = upload(editor_client, build_workbook([CONVENIO])).get_data(as_text=True)
+    page = preview_page(editor_client, build_workbook([CONVENIO]))
     assert "no hay nada que importar" in page and "Confirmar importación" not in page
-    assert staged_files(app) == []
 
 
 def preview_form(client, content: bytes) -> dict:
     """The confirmation form of the preview an upload of ``content`` leads to."""
-    response = upload(client, content)
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return page_forms(client.get(response.headers["Location"]).get_data(as_text=True))[-1]
+    return page_forms(preview_page(client, content))[-1]
 
 
 def test_a_tampered_or_spent_token_imports_nothing(app, editor_client, seeds):
@@ -138,7 +139,7 @@ def test_a_registry_changed_since_the_preview_is_reported_at_confirmation(editor
     before = database_state()
     response = editor_client.post(form["action"], data=form["fields"], csrf=False)
     assert response.status_code == 200
-    assert "No se importó nada." in response.get_data(as_text=True)
+    assert "tiene 1 error y no se guardó nada" in response.get_data(as_text=True)
     assert database_state() == before
 
 
@@ -200,3 +201,13 @@ def test_the_template_imports_as_is_and_matches_the_demo(reader_client, seeds):
     db.session.commit()
     result = run_import(content, dry_run=True)
     assert [o.action for o in result.outcomes] == ["unchanged", "unchanged"], result.outcomes
+
+
+def test_a_long_preview_lists_the_first_rows_and_counts_the_rest(editor_client, seeds, monkeypatch):
+    from registry.imports import views
+
+    monkeypatch.setattr(views, "PREVIEW_ROWS", 1)
+    rows = [{**CONVENIO, "folio": f"CON-2025-{n:03d}"} for n in range(1, 4)]
+    page = preview_page(editor_client, build_workbook(rows))
+    assert "Altas: 3" in page and "CON-2025-001" in page and "CON-2025-003" not in page
+    assert "…y 2 filas más, que también se guardarán." in page
