@@ -229,3 +229,23 @@ def test_a_folio_in_the_recycle_bin_is_an_error(seeds):
     db.session.commit()
     result = run_import(build_workbook([CONVENIO], [MESA]))
     assert [(i.column, "papelera" in i.message) for i in result.issues] == [("folio", True)]
+
+
+def test_a_workbook_that_inflates_too_much_is_refused_before_it_is_read(seeds, monkeypatch):
+    from registry.imports import reader
+
+    content = build_workbook([CONVENIO], [MESA])
+    monkeypatch.setattr(reader, "MAX_UNCOMPRESSED_BYTES", len(content))
+    monkeypatch.setattr(reader.openpyxl, "load_workbook", None)  # never reached
+    result = run_import(content)
+    assert "demasiado grande" in result.issues[0].message
+
+
+def test_a_sheet_longer_than_the_limit_is_refused(seeds, monkeypatch):
+    from registry.imports import reader
+
+    monkeypatch.setattr(reader, "MAX_ROWS", 2)
+    rows = [{**CONVENIO, "folio": f"CON-2025-{n:03d}"} for n in range(1, 4)]
+    result = run_import(build_workbook(rows, [MESA]))
+    assert [(i.sheet, i.row) for i in result.issues] == [(A, None)]
+    assert "más de 2 filas" in result.issues[0].message
