@@ -17,7 +17,7 @@ from registry.agreements.status import MoveRefused, Status, check_move
 from registry.auth.models import Role
 from registry.imports.catalog import Catalog
 from registry.imports.cells import CellError, RowReader, text
-from registry.imports.reader import Sheet, SheetRow
+from registry.imports.reader import Sheet
 from registry.imports.results import Issue
 from registry.imports.spec import AGREEMENTS, DATE_COLUMN_OF, STATUS_DATE_COLUMNS
 from registry.parties.models import Party
@@ -62,36 +62,40 @@ def parse_agreements(
     issues: list[Issue],
 ) -> list[AgreementRow]:
     """The rows that can be applied; an issue for every cell that cannot."""
-    first_row: dict[str, int] = {}
+    first_rows: dict[str, int] = {}
     parsed = []
     for row in sheet.rows:
         reader = RowReader(AGREEMENTS, row.number, row.values, issues)
-        folio = reader.text("folio", required=True, max_length=FOLIO_MAX)
-        folio = folio.upper() if folio else None
-        if folio in first_row:
-            reader.error("folio", _("El folio %(f)s ya aparece en la fila %(n)d de esta hoja.",
-                                    f=folio, n=first_row[folio]))  # fmt: skip
-        elif folio:
-            first_row[folio] = row.number
-        agreement = existing.get(folio) if folio else None
-        if agreement is not None and agreement.deleted_at is not None:
-            reader.error("folio", deleted_message(folio))
-        result = _parse(reader, row, catalog, agreement, role, today)
-        if folio and result is not None and not reader.failed:
-            result.folio = folio
+        folio, agreement = read_folio(reader, first_rows, existing)
+        result = _parse(reader, folio, catalog, agreement, role, today)
+        if result is not None:
             parsed.append(result)
     return parsed
 
 
-def deleted_message(folio: str) -> str:
-    return _(
-        "El folio %(f)s es de un registro eliminado: restáurelo desde la papelera o use otro "
-        "folio.",
-        f=folio,
-    )
+def read_folio(reader: RowReader, first_rows: dict[str, int], existing: dict):
+    """The row's folio (upper-case, as the services store it) and the record it names, if any.
+
+    A folio seen on an earlier row of the sheet, or naming a deleted record, is an issue.
+    """
+    folio = reader.text("folio", required=True, max_length=FOLIO_MAX)
+    if not folio:
+        return None, None
+    folio = folio.upper()
+    if folio in first_rows:
+        reader.error("folio", _("El folio %(f)s ya aparece en la fila %(n)d de esta hoja.",
+                                f=folio, n=first_rows[folio]))  # fmt: skip
+    else:
+        first_rows[folio] = reader.number
+    record = existing.get(folio)
+    if record is not None and record.deleted_at is not None:
+        reader.error("folio", _(
+            "El folio %(f)s es de un registro eliminado: restáurelo desde la papelera o use "
+            "otro folio.", f=folio))  # fmt: skip
+    return folio, record
 
 
-def _parse(reader: RowReader, row: SheetRow, catalog, agreement, role, today):
+def _parse(reader: RowReader, folio, catalog, agreement, role, today) -> AgreementRow | None:
     keep_parties = frozenset(p.party_id for p in agreement.parties) if agreement else frozenset()
     keep_topics = frozenset(t.id for t in agreement.topics) if agreement else frozenset()
     kind = reader.code("tipo", AgreementKind)
@@ -111,7 +115,7 @@ def _parse(reader: RowReader, row: SheetRow, catalog, agreement, role, today):
     if reader.failed:
         return None
     return AgreementRow(
-        number=row.number, folio="", kind=kind, title=title, status=status, acts=acts,
+        number=reader.number, folio=folio, kind=kind, title=title, status=status, acts=acts,
         parties=parties, topics=topics, objective=reader.text("objetivo"),
         valid_from=valid_from, valid_until=valid_until, document_numbers=numbers,
         reason=reason, notes=reader.text("notas"),

@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
-
 from registry.errors import DomainError
-from registry.imports.agreement_rows import FOLIO_MAX, TITLE_MAX, deleted_message, lookup
+from registry.imports.agreement_rows import TITLE_MAX, lookup, read_folio
 from registry.imports.catalog import Catalog
 from registry.imports.cells import CellError, RowReader, to_date
 from registry.imports.cells import items as cell_items
@@ -49,28 +47,18 @@ def parse_meetings(
     sheet: Sheet, catalog: Catalog, existing: dict[str, Meeting], issues: list[Issue]
 ) -> list[MeetingRow]:
     """The rows that can be applied; an issue for every cell that cannot."""
-    first_row: dict[str, int] = {}
+    first_rows: dict[str, int] = {}
     parsed = []
     for row in sheet.rows:
         reader = RowReader(MEETINGS, row.number, row.values, issues)
-        folio = reader.text("folio", required=True, max_length=FOLIO_MAX)
-        folio = folio.upper() if folio else None
-        if folio in first_row:
-            reader.error("folio", _("El folio %(f)s ya aparece en la fila %(n)d de esta hoja.",
-                                    f=folio, n=first_row[folio]))  # fmt: skip
-        elif folio:
-            first_row[folio] = row.number
-        meeting = existing.get(folio) if folio else None
-        if meeting is not None and meeting.deleted_at is not None:
-            reader.error("folio", deleted_message(folio))
-        result = _parse(reader, catalog, meeting)
-        if folio and not reader.failed:
-            result.folio = folio
+        folio, meeting = read_folio(reader, first_rows, existing)
+        result = _parse(reader, folio, catalog, meeting)
+        if not reader.failed:
             parsed.append(result)
     return parsed
 
 
-def _parse(reader: RowReader, catalog: Catalog, meeting: Meeting | None) -> MeetingRow:
+def _parse(reader: RowReader, folio, catalog: Catalog, meeting: Meeting | None) -> MeetingRow:
     kind = reader.code("tipo", MeetingKind)
     parties = lookup(
         reader,
@@ -93,7 +81,7 @@ def _parse(reader: RowReader, catalog: Catalog, meeting: Meeting | None) -> Meet
         except CellError as error:
             reader.error("indicador", str(error))
     return MeetingRow(
-        number=reader.number, folio="", kind=kind,
+        number=reader.number, folio=folio, kind=kind,
         title=reader.text("titulo", required=True, max_length=TITLE_MAX),
         dates=_dates(reader), indicator=indicator, parties=parties, topics=topics,
         place=reader.text("lugar", max_length=PLACE_MAX),

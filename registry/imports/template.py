@@ -32,6 +32,9 @@ AUTHOR = "Registro Metropolitano"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 EXAMPLE_FILL = PatternFill("solid", fgColor="F2F2F2")
 EXAMPLE_FONT = Font(italic=True, color="595959")
+#: Columns kept as text, so Excel neither drops the leading zero of 02001 nor reads 12.10 as 12.1.
+TEXT_COLUMNS = frozenset({"folio", "contrapartes", "participantes", "oficio", "indicador"})
+DATE_FORMAT = "yyyy-mm-dd"
 #: Rows of the sheet offered the drop-down lists.
 VALIDATED_ROWS = 2000
 SEPARATOR = f"{LIST_SEPARATOR} "
@@ -95,9 +98,12 @@ def _sheet(book: Workbook, name: str, example: dict, choices: dict[str, list]) -
         cell = sheet.cell(row=2, column=index)
         cell.font, cell.fill = EXAMPLE_FONT, EXAMPLE_FILL
         cell.alignment = Alignment(vertical="top")
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = column.width
         if column.header.startswith(("fecha_", "vigencia_")):
-            cell.number_format = "yyyy-mm-dd"
-        sheet.column_dimensions[letter].width = column.width
+            cell.number_format = dimension.number_format = DATE_FORMAT
+        elif column.header in TEXT_COLUMNS:
+            cell.number_format = dimension.number_format = "@"
         if column.header in choices:
             _drop_down(sheet, letter, choices[column.header])
     sheet.cell(row=2, column=1).comment = _comment(note)

@@ -193,3 +193,20 @@ def test_each_row_costs_a_bounded_number_of_statements(seeds, count_queries):
     created_per_row = (figures["create", 20] - figures["create", 5]) / 15
     unchanged_per_row = (figures["unchanged", 20] - figures["unchanged", 5]) / 15
     assert created_per_row <= 12 and unchanged_per_row <= 1, figures
+
+
+def test_a_clash_at_the_database_refuses_the_whole_workbook(seeds, monkeypatch):
+    """Another session saving the same folio mid-import: one clear error, nothing written."""
+    from sqlalchemy.exc import IntegrityError
+
+    from registry.imports.apply import Applier
+
+    def clash(self, row, record):
+        raise IntegrityError("INSERT", {}, Exception("unique"))
+
+    monkeypatch.setattr(Applier, "meeting", clash)
+    before = database_state()
+    result = import_and_commit(build_workbook(AGREEMENT_ROWS, MEETING_ROWS))
+    assert [(i.sheet, i.row) for i in result.issues] == [(None, None)]
+    assert "mientras se importaba; no se guardó nada" in result.issues[0].message
+    assert database_state() == before

@@ -190,6 +190,8 @@ def test_the_template_has_both_sheets_headers_notes_and_an_example(reader_client
     lists = [v.formula1 for v in agreements.data_validations.dataValidation]
     assert '"alianza,hermanamiento,convenio"' in lists
     assert agreements.column_dimensions["C"].width == 40
+    assert agreements.column_dimensions["F"].number_format == "@"  # 02001 keeps its zero
+    assert agreements.column_dimensions["H"].number_format == "yyyy-mm-dd"
 
 
 def test_the_template_imports_as_is_and_matches_the_demo(reader_client, seeds):
