@@ -6,12 +6,9 @@ act the dated columns add), meetings through ``meetings.services``, their ``acue
 becomes an issue on the row and column it comes from, and the next row is tried, so one run
 lists everything that is wrong.
 
-History is never rewritten: a dated column the registry already has must carry the same date,
-and new acts may only follow the agreement's current status. A sheet that contradicts the
-recorded history (a date changed, an act removed or inserted before the current status) is
-refused with the reason; corrections are made on the agreement's page, by an administrator.
-``acuerdos``, ``evidencia`` and ``oficio`` only add what the record lacks: commitments closed in
-the registry and documents uploaded there stay as they are.
+History is never rewritten (see ``history.new_acts``): only acts after the current status are
+appended. ``acuerdos``, ``evidencia`` and ``oficio`` only add what the record lacks:
+commitments closed in the registry and documents uploaded there stay as they are.
 """
 
 from __future__ import annotations
@@ -32,14 +29,15 @@ from registry.agreements.services import (
     create_agreement,
     update_agreement,
 )
-from registry.agreements.status import ENDS, PROGRESSION, MoveRefused, Status
+from registry.agreements.status import MoveRefused, Status
 from registry.audit import services as audit
 from registry.errors import DomainError
 from registry.filters import fecha
 from registry.imports.agreement_rows import AgreementRow, PlannedAct
+from registry.imports.history import new_acts
 from registry.imports.meeting_rows import MeetingRow
 from registry.imports.results import Action, ImportResult, Issue, Outcome
-from registry.imports.spec import AGREEMENTS, DATE_COLUMN_OF, MEETINGS
+from registry.imports.spec import AGREEMENTS, MEETINGS
 from registry.meetings.commitments import add_commitment
 from registry.meetings.evidence import add_link_evidence
 from registry.meetings.models import Meeting
@@ -78,30 +76,6 @@ def known_empty(record, *collections: str) -> None:
             set_committed_value(record, name, [])
 
 
-def position(status: Status) -> int:
-    """Where a status stands in the lifecycle; both ends come after the whole progression."""
-    return len(PROGRESSION) if status in ENDS else PROGRESSION.index(status)
-
-
-def recorded_dates(agreement: Agreement) -> dict[Status, date]:
-    """The history as the dated columns would show it: each standing status and its date.
-
-    Replays the moves in the order they were recorded; a correction (or reopening) to a status
-    removes the statuses after it, keeping that status's own earlier date if it had one.
-    """
-    dates: dict[Status, date] = {}
-    for change in sorted(agreement.status_changes, key=lambda c: c.id or 0):
-        target = change.to_status
-        if change.is_correction:
-            dates = {
-                s: d for s, d in dates.items() if position(s) < position(target) or s == target
-            }
-            dates.setdefault(target, change.acted_on)
-        else:
-            dates[target] = change.acted_on
-    return dates
-
-
 class Applier:
     """Applies rows for ``user`` (None: the command line), recording outcomes and issues."""
 
@@ -116,8 +90,10 @@ class Applier:
             if agreement is None:
                 changes = self._create_agreement(row)
             else:
-                pending = self._pending_acts(row, agreement)
-                if pending is None:
+                pending, problems = new_acts(row, agreement)
+                for column, message in problems:
+                    self._refused(AGREEMENTS, row.number, column, message)
+                if problems:
                     return
                 act = None
                 changes = self._update_agreement(row, agreement, pending)
@@ -181,25 +157,6 @@ class Applier:
             responsible_unit=agreement.responsible_unit if agreement else None,
             responsible_person=agreement.responsible_person if agreement else None,
         )  # fmt: skip
-
-    def _pending_acts(self, row: AgreementRow, agreement: Agreement) -> list[PlannedAct] | None:
-        """The sheet's acts the registry lacks; None (and issues) if the sheet contradicts it."""
-        recorded = recorded_dates(agreement)
-        in_sheet = {act.status: act for act in row.acts}
-        problems = []
-        for status, day in recorded.items():
-            act = in_sheet.get(status)
-            if act is None:
-                problems.append((DATE_COLUMN_OF[status], _missing_act(status, day)))
-            elif act.on != day:
-                problems.append((act.column, _changed_act(status, day, act.on)))
-        pending = [act for act in row.acts if act.status not in recorded]
-        for act in pending:
-            if position(act.status) <= position(agreement.status):
-                problems.append((act.column, _inserted_act(agreement, act)))
-        for column, message in problems:
-            self._refused(AGREEMENTS, row.number, column, message)
-        return None if problems else pending
 
     def _add_documents(self, agreement: Agreement, row: AgreementRow) -> list[str]:
         """An ``oficio`` document for each number the agreement's documents do not carry yet."""
@@ -284,30 +241,3 @@ class Applier:
         action = Action.CREATE if created else Action.UPDATE if changes else Action.UNCHANGED
         outcome = Outcome(sheet, row.number, row.folio, row.title, action, tuple(changes))
         self.result.outcomes.append(outcome)
-
-
-def _missing_act(status: Status, day: date) -> str:
-    return _(
-        "El registro ya tiene «%(s)s» del %(d)s y la hoja deja %(c)s vacía. El importador no "
-        "borra actos del historial: escriba esa fecha o, si el registro está mal, corríjalo en "
-        "la página del instrumento.",
-        s=status.label, d=day.isoformat(), c=DATE_COLUMN_OF[status],
-    )  # fmt: skip
-
-
-def _changed_act(status: Status, day: date, written: date) -> str:
-    return _(
-        "En el registro, «%(s)s» es del %(d)s y la hoja dice %(w)s. El importador no reescribe "
-        "el historial: corrija la hoja o, si el registro está mal, corríjalo en la página del "
-        "instrumento.",
-        s=status.label, d=day.isoformat(), w=written.isoformat(),
-    )  # fmt: skip
-
-
-def _inserted_act(agreement: Agreement, act: PlannedAct) -> str:
-    since = agreement.status_date.isoformat() if agreement.status_date else "—"
-    return _(
-        "El instrumento ya está en «%(s)s» (desde %(d)s): «%(a)s» iría antes en el historial, y "
-        "el importador solo agrega actos posteriores al estatus actual.",
-        s=agreement.status.label, d=since, a=act.status.label,
-    )  # fmt: skip
