@@ -69,6 +69,14 @@ MEETING_LABELS = {
 }  # fmt: skip
 
 
+class RowRefused(DomainError):
+    """Problems already located by column (the row contradicts the recorded history)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__(problems[0][1])
+        self.problems = problems
+
+
 def known_empty(record, *collections: str) -> None:
     """Tell the ORM that a record just created has none of these yet (no query to find out)."""
     for name in collections:
@@ -85,25 +93,18 @@ class Applier:
     # Agreements ----------------------------------------------------------------------------
 
     def agreement(self, row: AgreementRow, agreement: Agreement | None) -> None:
-        act: PlannedAct | None = row.acts[0]
+        pending, problems = new_acts(row, agreement) if agreement else (row.acts, [])
         try:
+            if problems:
+                raise RowRefused(problems)
             if agreement is None:
                 changes = self._create_agreement(row)
             else:
-                pending, problems = new_acts(row, agreement)
-                for column, message in problems:
-                    self._refused(AGREEMENTS, row.number, column, message)
-                if problems:
-                    return
-                act = None
                 changes = self._update_agreement(row, agreement, pending)
-        except MoveRefused as refused:
-            act = getattr(refused, "act", act)
-            for field, message in refused.problems:
-                self._refused(AGREEMENTS, row.number, self._column(field, act), message)
-            return
         except DomainError as error:
-            self._refused(AGREEMENTS, row.number, self._column(error.field, act), error.message)
+            first_act = row.acts[0] if agreement is None else None
+            for column, message in self._where(error, first_act):
+                self._refused(AGREEMENTS, row.number, column, message)
             return
         self._outcome(AGREEMENTS, row, agreement is None, changes)
 
@@ -174,10 +175,21 @@ class Applier:
         return added
 
     @staticmethod
-    def _column(field: str | None, act: PlannedAct | None) -> str | None:
-        if field in ("target", "acted_on") and act is not None:
-            return act.column
-        return AGREEMENT_COLUMN_OF_FIELD.get(field or "")
+    def _where(error: DomainError, first_act: PlannedAct | None) -> list[tuple[str | None, str]]:
+        """(column, reason) of each problem of a refusal, on the column it comes from."""
+        if isinstance(error, RowRefused):
+            return error.problems
+        act = getattr(error, "act", None) or first_act
+        problems = (
+            error.problems if isinstance(error, MoveRefused) else [(error.field, error.message)]
+        )
+        located = []
+        for field, message in problems:
+            if field in ("target", "acted_on") and act is not None:
+                located.append((act.column, message))
+            else:
+                located.append((AGREEMENT_COLUMN_OF_FIELD.get(field or ""), message))
+        return located
 
     # Meetings ------------------------------------------------------------------------------
 
