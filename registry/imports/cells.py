@@ -25,6 +25,9 @@ E = TypeVar("E", bound=StrEnum)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 #: Years a date of this registry can have; anything else is a typo ("0025", "2205").
 MIN_YEAR, MAX_YEAR = 1900, 2100
+#: A bare number is an Excel date serial only from this year on: 2025 typed as a number would
+#: otherwise be read as 17 July 1905.
+MIN_SERIAL_YEAR = 1950
 
 
 class CellError(ValueError):
@@ -67,7 +70,7 @@ def to_date(value: Any) -> date | None:
             day = from_excel(value)
         except (ValueError, OverflowError, TypeError):
             raise CellError(_not_a_date(value)) from None
-        if not isinstance(day, datetime) or not MIN_YEAR <= day.year <= MAX_YEAR:
+        if not isinstance(day, datetime) or not MIN_SERIAL_YEAR <= day.year <= MAX_YEAR:
             raise CellError(_not_a_date(value))
         return day.date()
     return iso_date(str(value).strip())

@@ -49,6 +49,7 @@ AGREEMENT_MISTAKES = [
     (agreement_row("E-11", fecha_intencion="2025-02-30"), "fecha_intencion", "no existe"),
     (agreement_row("E-12", fecha_intencion="10/04/2025"), "fecha_intencion", "AAAA-MM-DD"),
     (agreement_row("E-13", fecha_firma=12345678), "fecha_firma", "no es una fecha"),
+    (agreement_row("E-13b", fecha_firma=2025), "fecha_firma", "«2025» no es una fecha"),
     (agreement_row("E-14", fecha_firma="2099-01-01"), "fecha_firma", "posterior a hoy"),
     (agreement_row("E-15", fecha_firma="2025-04-01"), "fecha_firma",
      "anterior a la de fecha_intencion"),
