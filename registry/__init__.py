@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
     from registry.audit import views as audit_admin
     from registry.auth import admin as users_admin
+    from registry.imports import views as imports
     from registry.indicators import views as indicators_admin
     from registry.recycle import views as recycle_admin
     from registry.settings import views as settings_admin
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
         transparency_admin.bp,
         recycle_admin.bp,
         audit_admin.bp,
+        imports.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

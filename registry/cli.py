@@ -119,6 +119,7 @@ def synthetic_fill(agreements: int, meetings_per_agreement: int, parties: int, s
 def register_cli(app: Flask) -> None:
     from registry.agreements.cli import agreements_cli
     from registry.auth.cli import users
+    from registry.imports.cli import import_command
     from registry.parties.cli import geo
     from registry.reports.cli import report
 
@@ -132,6 +133,7 @@ def register_cli(app: Flask) -> None:
         agreements_cli,
         geo,
         synthetic_group,
+        import_command,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -1,0 +1,50 @@
+"""An official brings the unit's Excel log in: a mistake is shown where it is, then it imports."""
+
+from __future__ import annotations
+
+from registry.agreements.models import Agreement
+from registry.extensions import db
+from registry.indicators import demo as indicators_demo
+from registry.meetings.models import Meeting
+from registry.parties import demo as parties_demo
+from tests.conftest import TEST_PASSWORD
+from tests.imports.conftest import build_workbook
+from tests.imports.workbooks import AGREEMENT_ROWS, CONVENIO, MEETING_ROWS
+
+
+def test_import_a_log_after_fixing_its_mistake(browser, live_server, editor, screenshot, tmp_path):
+    parties_demo.load()
+    indicators_demo.load()
+    db.session.commit()
+    wrong = tmp_path / "bitacora.xlsx"
+    wrong.write_bytes(build_workbook([*AGREEMENT_ROWS[:1], {**CONVENIO, "contrapartes": "SOAPA"}]))
+    right = tmp_path / "bitacora-corregida.xlsx"
+    right.write_bytes(build_workbook(AGREEMENT_ROWS, MEETING_ROWS))
+    context = browser.new_context(base_url=live_server, locale="es-MX")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/instrumentos/")
+    page.get_by_label("Correo electrónico").fill(editor.email)
+    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.wait_for_url("**/instrumentos/")
+
+    page.get_by_role("link", name="Importar desde Excel").click()
+    page.get_by_label("Libro de Excel (.xlsx)").set_input_files(wrong)
+    page.get_by_role("button", name="Revisar el libro").click()
+    row = page.locator("#errores tbody tr")
+    assert row.count() == 1
+    assert "¿Quiso decir «Sistema Operador de los Servicios de Agua Potable»?" in row.inner_text()
+    screenshot(page, "1-error")
+
+    page.get_by_label("Libro de Excel (.xlsx)").set_input_files(right)
+    page.get_by_role("button", name="Revisar el libro").click()
+    page.wait_for_url("**/importar/vista-previa*")
+    screenshot(page, "2-vista-previa")
+    page.get_by_role("button", name="Confirmar importación").click()
+    page.wait_for_url("**/importar/")
+    assert page.get_by_text("Importación terminada.").is_visible()
+    screenshot(page, "3-terminada")
+    context.close()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Agreement)) == 4
+    assert db.session.scalar(db.select(db.func.count()).select_from(Meeting)) == 2
