@@ -80,6 +80,8 @@ def build_map(view: MapView) -> RegistryMap:
     the_map = RegistryMap(
         location=list(center),
         zoom_start=11,
+        zoom_snap=0.25,  # fit the ZMO snugly, not to the nearest whole zoom level
+        zoom_delta=0.5,
         tiles=None,
         bounds=view.bounds,
         js=[
