@@ -40,17 +40,6 @@ OPENSTREETMAP_SOURCE = "https://tile.openstreetmap.org"
 
 
 @dataclass(frozen=True)
-class PopupLimits:
-    """How many agreements and meetings a popup lists before linking to the full list."""
-
-    agreements: int = 8
-    meetings: int = 5
-
-
-POPUP_LIMITS = PopupLimits()
-
-
-@dataclass(frozen=True)
 class MapParts:
     """What the page embeds: links for <head>, the map's <div>, and its inline script."""
 
@@ -155,7 +144,7 @@ def partner_layer(view: MapView) -> str:
 def meetings_layer(view: MapView) -> str:
     features = []
     for place in view.places:
-        if count := len(place.relation.meetings):
+        if count := place.relation.meeting_count:
             circle = {
                 "radius": min(5 + 3 * math.sqrt(count), 30),
                 "color": "#ffffff",
@@ -202,12 +191,12 @@ def summary(place: Place) -> str:
         return _("Nuestro municipio")
     relation = place.relation
     parts = [relation.status.label if relation.status else _("Sin instrumentos")]
-    if len(relation.agreements) > 1:
+    if relation.agreement_count > 1:
         parts.append(
-            ngettext("%(num)s instrumento", "%(num)s instrumentos", len(relation.agreements))
+            ngettext("%(num)s instrumento", "%(num)s instrumentos", relation.agreement_count)
         )
-    if relation.meetings:
-        parts.append(ngettext("%(num)s reunión", "%(num)s reuniones", len(relation.meetings)))
+    if relation.meeting_count:
+        parts.append(ngettext("%(num)s reunión", "%(num)s reuniones", relation.meeting_count))
     return " · ".join(parts)
 
 
@@ -226,10 +215,7 @@ def where(place: Place) -> str:
 def popups(view: MapView) -> dict[int, str]:
     """Each place's popup HTML by party id (templates/map/_popup.html)."""
     macro = current_app.jinja_env.get_template("map/_popup.html").module.popup
-    return {
-        place.relation.party_id: str(macro(place, view, where(place), POPUP_LIMITS))
-        for place in view.places
-    }
+    return {place.relation.party_id: str(macro(place, view, where(place))) for place in view.places}
 
 
 # Base map --------------------------------------------------------------------------------------

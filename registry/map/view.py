@@ -67,6 +67,9 @@ class MapView:
     #: Partners outside the ZMO with an agreement or a meeting, most advanced first.
     partners: list[Place]
     zmo_bounds: Bounds | None
+    #: Distinct agreements and meetings shown (one with two parties counts once).
+    agreement_count: int = 0
+    meeting_count: int = 0
 
     @property
     def places(self) -> list[Place]:
@@ -119,19 +122,12 @@ class MapView:
         """Places with an agreement or a meeting under the filters ("us" never is)."""
         return [place for place in self.places if place.relation.activity]
 
-    @cached_property
-    def agreement_count(self) -> int:
-        return len({a.id for place in self.places for a in place.relation.agreements})
-
-    @cached_property
-    def meeting_count(self) -> int:
-        return len({m.id for place in self.places for m in place.relation.meetings})
-
 
 def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> MapView:
     """The map under ``filters``: cached shapes of the ZMO plus this request's relationships."""
     geography = map_geography()
-    found = relationships(filters)
+    data = relationships(filters)
+    found = data.by_party
     municipalities = [
         Place(
             relation=found.pop(shape.party_id, None) or _nothing(shape),
@@ -143,7 +139,16 @@ def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> Map
     ]
     partners = [_partner(relation) for relation in found.values() if _has_point(relation)]
     partners.sort(key=_partner_order)
-    return MapView(filters, measure, scope, municipalities, partners, geography.bounds)
+    return MapView(
+        filters,
+        measure,
+        scope,
+        municipalities,
+        partners,
+        geography.bounds,
+        data.agreement_total,
+        data.meeting_total,
+    )
 
 
 def _nothing(shape) -> Relationship:

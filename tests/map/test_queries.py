@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from types import SimpleNamespace
+import itertools
+from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
 
 from registry.agreements import services
-from registry.agreements.models import AgreementKind, AgreementParty
+from registry.agreements.models import Agreement, AgreementKind, AgreementParty, StatusChange
 from registry.agreements.status import Status
 from registry.extensions import db
-from registry.map.queries import MapFilters, most_advanced, relationships, status_in_period
+from registry.map.queries import MapFilters, relationships
+from registry.map.statements import status_at
 from registry.models_base import utcnow
+from registry.reports.quarterly import status_on
 from registry.topics.models import Topic
 from tests.factories import make_agreement, make_party, municipality
 from tests.map.conftest import SAN_JACINTO, SANTA_LUCIA, XOXOCOTLAN, by_cvegeo, move
-
-Q2 = (date(2025, 4, 1), date(2025, 6, 30))
-
-
-def history(*moves: tuple[str, date]):
-    """An agreement-like object with these (status, act date) moves, in recording order."""
-    changes = [
-        SimpleNamespace(to_status=Status(status), acted_on=day, recorded_at=datetime(2025, 7, 1),
-                        id=number)
-        for number, (status, day) in enumerate(moves, start=1)
-    ]  # fmt: skip
-    return SimpleNamespace(status_changes=changes)
 
 
 @pytest.mark.parametrize(
@@ -38,7 +31,7 @@ def history(*moves: tuple[str, date]):
         ([("intencion", date(2025, 1, 10)), ("firmado", date(2025, 5, 2))], Status.FIRMADO),
         # a move after the quarter does not count: the status on 30 June
         ([("negociacion", date(2025, 3, 1)), ("firmado", date(2025, 7, 2))], Status.NEGOCIACION),
-        # started inside the quarter
+        # started inside the quarter, on its last day
         ([("firmado", date(2025, 6, 30))], Status.FIRMADO),
         # started after the quarter: not under way
         ([("intencion", date(2025, 7, 1))], None),
@@ -53,19 +46,55 @@ def history(*moves: tuple[str, date]):
           ("negociacion", date(2025, 5, 5))], Status.NEGOCIACION),
     ],
 )  # fmt: skip
-def test_an_agreement_under_way_in_the_period_shows_its_status_on_the_last_day(moves, expected):
-    assert status_in_period(history(*moves), *Q2) == expected
+def test_an_agreement_under_way_in_the_period_shows_its_status_on_the_last_day(
+    app, moves, expected
+):
+    (first, first_day), *later = moves
+    agreement = make_agreement(parties=[municipality(SANTA_LUCIA)], status=first,
+                               acted_on=first_day)  # fmt: skip
+    for status, day in later:
+        move(agreement, status, day, reason="Motivo de prueba")
+    found = relations_by_cvegeo(MapFilters(year=2025, quarter=2))
+    assert (found[SANTA_LUCIA].status if SANTA_LUCIA in found else None) == expected
 
 
-def test_most_advanced_order():
-    assert most_advanced([Status.CANCELADO, Status.INTENCION, Status.CONCLUIDO]) == "intencion"
-    assert most_advanced([Status.FIRMADO, Status.RATIFICADO, Status.NEGOCIACION]) == "ratificado"
-    assert most_advanced([Status.CANCELADO, Status.CONCLUIDO]) == Status.CONCLUIDO
-    assert most_advanced([]) is None
+DAYS = [date(2025, 3, 30), date(2025, 3, 31), date(2025, 4, 1)]
+INSTANTS = [datetime(2025, 4, 1, 12, tzinfo=UTC), datetime(2025, 4, 2, 12, tzinfo=UTC)]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    moves=st.lists(
+        st.tuples(st.sampled_from(list(Status)), st.sampled_from(DAYS),
+                  st.sampled_from(INSTANTS)),
+        min_size=1, max_size=4,
+    )
+)  # fmt: skip
+def test_the_status_on_a_day_is_the_quarterly_reports(app, moves):
+    """Random histories, same-day moves and same-instant records included: the SQL the map
+    runs agrees with ``reports.quarterly.status_on`` on every day around them."""
+    agreement = Agreement(folio=f"HIP-{next(NUMBERS)}", kind="convenio", title="Prueba",
+                          status=moves[-1][0])  # fmt: skip
+    agreement.status_changes = [
+        StatusChange(to_status=status, acted_on=day, recorded_at=instant)
+        for status, day, instant in moves
+    ]
+    db.session.add(agreement)
+    db.session.flush()
+    try:
+        for day in [date(2025, 3, 29), *DAYS]:
+            in_sql = db.session.scalar(select(status_at(day)).where(Agreement.id == agreement.id))
+            assert in_sql == status_on(agreement, day), day
+    finally:
+        db.session.rollback()
+
+
+NUMBERS = itertools.count(1)
 
 
 def relations_by_cvegeo(filters: MapFilters | None = None) -> dict:
-    found = relationships(filters or MapFilters())
+    found = relationships(filters or MapFilters()).by_party
     return {relation.cvegeo: relation for relation in found.values()}
 
 
@@ -92,7 +121,7 @@ def test_parties_the_map_cannot_draw_and_us_are_left_out(app):
     agreement = make_agreement(parties=[body, city])
     agreement.parties.append(AgreementParty(party=by_cvegeo("20067")))  # legacy data naming "us"
     db.session.commit()
-    found = relationships(MapFilters())
+    found = relationships(MapFilters()).by_party
     assert [relation.name for relation in found.values()] == ["Sevilla"]
 
 
@@ -137,7 +166,7 @@ def test_meetings_count_by_first_date_and_ignore_the_agreement_filters(app, make
     make_meeting(dates=[date(2025, 3, 31), date(2025, 4, 2)], parties=[SANTA_LUCIA])
     make_meeting(dates=[date(2025, 4, 10)], parties=[SANTA_LUCIA, XOXOCOTLAN])
     q2 = relations_by_cvegeo(MapFilters(2025, 2, status=Status.RATIFICADO))
-    assert len(q2[SANTA_LUCIA].meetings) == 1 and len(q2[XOXOCOTLAN].meetings) == 1
+    assert q2[SANTA_LUCIA].meeting_count == 1 and q2[XOXOCOTLAN].meeting_count == 1
     assert q2[SANTA_LUCIA].agreements == [] and q2[SANTA_LUCIA].activity == 1
     everything = relations_by_cvegeo()
     dates = [meeting.first_date for meeting in everything[SANTA_LUCIA].meetings]
@@ -164,7 +193,30 @@ def test_statements_do_not_grow_with_agreements(app, make_meeting, count_queries
     add_agreements(30, 3)
     with count_queries() as many:
         large = relationships(filters)
-    assert sum(len(r.agreements) for r in large.values()) > sum(
-        len(r.agreements) for r in small.values()
-    )
-    assert many.count == few.count <= 3
+    assert large.agreement_total > small.agreement_total
+    assert many.count == few.count == 2
+
+
+def test_only_the_first_agreements_and_meetings_are_listed_but_all_are_counted(app, make_meeting):
+    slc = municipality(SANTA_LUCIA)
+    for number in range(10):
+        make_agreement(parties=[slc], folio=f"CON-2025-{number:03d}", commit=False)
+    signed = make_agreement(parties=[slc], folio="CON-2025-999", status="firmado", commit=False)
+    db.session.commit()
+    for day in range(1, 8):
+        make_meeting(dates=[date(2025, 5, day)], parties=[SANTA_LUCIA])
+    relation = relations_by_cvegeo()[SANTA_LUCIA]
+    assert relation.agreement_count == 11 and relation.meeting_count == 7
+    assert [a.folio for a in relation.agreements][:3] == [signed.folio, "CON-2025-000",
+                                                           "CON-2025-001"]  # fmt: skip
+    assert len(relation.agreements) == 8 and len(relation.meetings) == 5
+    assert relation.meetings[0].first_date == date(2025, 5, 7)
+    assert relation.status == Status.FIRMADO and relation.activity == 18
+
+
+def test_totals_count_an_agreement_with_two_parties_once(app, make_meeting):
+    make_agreement(parties=[municipality(SANTA_LUCIA), municipality(XOXOCOTLAN)])
+    make_meeting(parties=[SANTA_LUCIA, XOXOCOTLAN])
+    data = relationships(MapFilters())
+    assert (data.agreement_total, data.meeting_total) == (1, 1)
+    assert [r.agreement_count for r in data.by_party.values()] == [1, 1]
