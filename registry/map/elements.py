@@ -78,7 +78,8 @@ class RegistryMap(folium.Map, RawMacro):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div class="folium-map registry-map" id="{{ this.get_name() }}"></div>
+        <div class="folium-map registry-map" id="{{ this.get_name() }}" role="region"
+             aria-label="Mapa de contrapartes (la tabla bajo el mapa da los mismos datos)"></div>
         {% endmacro %}
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {

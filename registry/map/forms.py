@@ -88,6 +88,12 @@ class MapFilterForm(ListForm):
         names = {"anio", "trimestre", "tipo", "estatus", "tema"}
         return any(value for key, value in request.args.items() if key in names)
 
+    @property
+    def more_active(self) -> bool:
+        """Whether the folded filters (kind, status, topic) are in use or in error."""
+        fields = (self.kind, self.status, self.topic)
+        return any(field.data or field.errors for field in fields)
+
     def args(self, **changes) -> dict[str, str]:
         """The current URL's parameters with ``changes`` (for the view tabs and downloads)."""
         values = {key: value for key, value in request.args.items() if value}

@@ -92,7 +92,7 @@ def build_map(view: MapView) -> RegistryMap:
 
 
 def data_layers(view: MapView) -> list[DataLayer]:
-    attribution = str(style.ATTRIBUTION)
+    attribution = str(style.SHORT_ATTRIBUTION)
     return [
         DataLayer(_("Municipios de la ZMO"), "features", area_layer(view), attribution=attribution),
         DataLayer(_("Instrumentos fuera de la ZMO"), "features", partner_layer(view)),
@@ -230,6 +230,16 @@ def base_tiles() -> Tiles | None:
         return Tiles("OpenStreetMap", control=False)
     attribution = current_app.config.get("MAP_TILES_ATTRIBUTION") or urlsplit(setting).netloc
     return Tiles(setting, attr=attribution, control=False)
+
+
+def base_map_credit() -> str | None:
+    """Who the base map's tiles are from, for the line under the map (None: no base map)."""
+    setting = tiles_setting()
+    if setting == "none":
+        return None
+    if setting == "openstreetmap":
+        return _("Mapa base: © colaboradores de OpenStreetMap.")
+    return current_app.config.get("MAP_TILES_ATTRIBUTION") or urlsplit(setting).netloc
 
 
 def tiles_setting() -> str:

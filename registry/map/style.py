@@ -22,6 +22,9 @@ ATTRIBUTION = _l(
     "Juárez."
 )
 
+#: The same, short, in the map's corner (the page prints it in full under the map).
+SHORT_ATTRIBUTION = _l("Límites: INEGI y SEDATU–CONAPO–INEGI, simplificados")
+
 #: Oaxaca de Juárez ("us"): the institutional guinda.
 US_COLOR = "#691c32"
 #: A municipality with nothing under the filters.

@@ -7,7 +7,7 @@ from xstatic.pkg import leaflet
 
 from registry.map import exports
 from registry.map.forms import MapFilterForm
-from registry.map.render import render_map, tile_image_source, tiles_setting
+from registry.map.render import base_map_credit, render_map, tile_image_source
 from registry.map.style import ATTRIBUTION, area_legend, line_legend
 from registry.map.view import Scope, build_view
 
@@ -47,7 +47,7 @@ def index():
         line_legend=line_legend(),
         attribution=ATTRIBUTION,
         scopes=list(Scope),
-        has_tiles=tiles_setting() != "none",
+        base_map_credit=base_map_credit(),
     )
 
 

@@ -232,6 +232,29 @@ def test_openstreetmap_tiles_when_configured(demo, reader_client):
     assert "https://tile.openstreetmap.org" in images
 
 
+TILE_SERVER = "https://{s}.mapas.oaxaca.example/{z}/{x}/{y}.png"
+
+
+@pytest.mark.parametrize(
+    "app_config",
+    [{"MAP_TILES": TILE_SERVER, "MAP_TILES_ATTRIBUTION": "Mapa base: IMPLAN Oaxaca"}],
+)
+def test_an_intranet_tile_server_when_configured(app, reader_client):
+    response = reader_client.get(URL)
+    html = response.get_data(as_text=True)
+    assert "L.tileLayer(" in html and f'"{TILE_SERVER}"' in html
+    assert "Mapa base: IMPLAN Oaxaca" in html
+    images = response.headers["Content-Security-Policy"].split("img-src")[1].split(";")[0]
+    assert "https://*.mapas.oaxaca.example" in images
+
+
+def test_no_tiles_by_default(app, reader_client):
+    response = reader_client.get(URL)
+    assert "L.tileLayer(" not in response.get_data(as_text=True)
+    images = response.headers["Content-Security-Policy"].split("img-src")[1].split(";")[0]
+    assert images.split() == ["'self'", "data:"]
+
+
 def test_polygons_replace_points_once_boundaries_are_imported(demo, reader_client):
     add_square_boundaries([SANTA_LUCIA, SAN_JACINTO])
     areas = features_by_cvegeo(page_html(reader_client))
