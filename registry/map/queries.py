@@ -30,8 +30,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from registry.agreements.models import AgreementKind, StatusChange
 from registry.agreements.queries import period_bounds
@@ -40,7 +41,7 @@ from registry.dates import today_local
 from registry.extensions import db
 from registry.map import statements
 from registry.meetings.models import Meeting, MeetingKind
-from registry.parties.models import PartyKind
+from registry.parties.models import PartyKind, zmo_delimitation
 
 #: Most advanced first: the order that decides a party's relationship.
 ADVANCE = (
@@ -140,21 +141,30 @@ class MapData:
 def relationships(filters: MapFilters) -> MapData:
     """Every drawable party with an agreement or a meeting under ``filters``: two statements."""
     data = MapData({})
-    for row in db.session.execute(
-        statements.listed_agreements(filters, ADVANCE, LISTED_AGREEMENTS)
-    ):
+    listed_agreements, listed_meetings = _statements(filters, zmo_delimitation())
+    for row in db.session.execute(listed_agreements):
         relation = _relationship(data.by_party, row)
         relation.agreement_count, data.agreement_total = row.total, row.distinct_total
         entry = AgreementEntry(
             row.agreement_id, row.folio, row.title, row.agreement_kind, row.status
         )
         relation.agreements.append(entry)
-    for row in db.session.execute(statements.listed_meetings(filters.period, LISTED_MEETINGS)):
+    for row in db.session.execute(listed_meetings):
         relation = _relationship(data.by_party, row)
         relation.meeting_count, data.meeting_total = row.total, row.distinct_total
         entry = MeetingEntry(row.meeting_id, row.folio, row.title, row.meeting_kind, row.first_date)
         relation.meetings.append(entry)
     return data
+
+
+@lru_cache(maxsize=256)
+def _statements(filters: MapFilters, delimitation: str) -> tuple[Select, Select]:
+    """The two statements for ``filters``, built once: on a small registry building them costs
+    more than running them. (The ZMO delimitation is part of the key: it changes a column.)"""
+    return (
+        statements.listed_agreements(filters, ADVANCE, LISTED_AGREEMENTS),
+        statements.listed_meetings(filters.period, LISTED_MEETINGS),
+    )
 
 
 def period_years() -> list[int]:

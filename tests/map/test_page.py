@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from urllib.parse import urlsplit
@@ -275,3 +276,29 @@ def test_page_statements_do_not_grow_with_the_data(demo, reader_client, count_qu
             make_agreement(parties=[municipality(code)], acted_on=date(2025, 4, 2), commit=False)
     db.session.commit()
     assert statements() == few
+
+
+def fitted_bounds(html: str) -> list[list[float]]:
+    return json.loads(re.search(r"\.fitBounds\((\[\[.*?\]\])", html)[1])
+
+
+def test_the_national_view_opens_on_every_partner(demo, reader_client):
+    (south, west), (north, east) = fitted_bounds(page_html(reader_client))
+    assert -97.0 < west < east < -96.5 and 16.8 < south < north < 17.3  # the ZMO
+    (south, west), (north, east) = fitted_bounds(page_html(reader_client, URL + "?vista=nacional"))
+    assert west < -116 and east > -87 and north > 31  # Ensenada to Cozumel
+
+
+def test_an_empty_registry_still_draws_the_zmo(app, reader_client):
+    html = page_html(reader_client)
+    assert len(features_by_cvegeo(html)) == ZMO_2020_MEMBERS
+    assert "Ningún instrumento ni reunión con estos filtros." in html
+
+
+@pytest.mark.parametrize("app_config", [{"ZMO_DELIMITATION": "2015"}])
+def test_the_2015_delimitation_draws_its_24_municipalities(app, reader_client):
+    cuilapam = municipality("20023")  # in the ZMO in 2020 only: a partner outside it in 2015
+    make_agreement(parties=[cuilapam], status="firmado")
+    html = page_html(reader_client)
+    assert len(features_by_cvegeo(html)) == 24
+    assert partner_names(html) == {"Cuilápam de Guerrero"}
