@@ -116,7 +116,7 @@ def area_layer(view: MapView) -> str:
         }
         if not place.is_area:
             shape_style["radius"] = 8
-        features.append((_properties(place, view, shape_style), place.geometry))
+        features.append((_properties(place, shape_style), place.geometry))
     return feature_collection(features)
 
 
@@ -128,7 +128,7 @@ def partner_layer(view: MapView) -> str:
             continue  # meetings only: the meetings layer shows it
         if view.us is not None:
             line = {**style.line_style(status), "className": "map-line"}
-            features.append((_properties(place, view, line), _line(view.us.point, place.point)))
+            features.append((_properties(place, line), _line(view.us.point, place.point)))
         marker = {
             "radius": 8,
             "color": "#343a40",
@@ -137,7 +137,7 @@ def partner_layer(view: MapView) -> str:
             "fillOpacity": 0.95,
             "className": f"map-partner map-party-{place.relation.party_id}",
         }
-        features.append((_properties(place, view, marker), place.geometry))
+        features.append((_properties(place, marker), place.geometry))
     return feature_collection(features)
 
 
@@ -153,7 +153,7 @@ def meetings_layer(view: MapView) -> str:
                 "fillOpacity": 0.6,
                 "className": "map-meetings",
             }
-            features.append((_properties(place, view, circle), _point(place.point)))
+            features.append((_properties(place, circle), _point(place.point)))
     return feature_collection(features)
 
 
@@ -168,7 +168,7 @@ def label_layer(view: MapView) -> str:
     return feature_collection(features)
 
 
-def _properties(place: Place, view: MapView, path_style: dict) -> dict:
+def _properties(place: Place, path_style: dict) -> dict:
     tooltip = Markup("<strong>{}</strong><br>{}").format(place.name, summary(place))
     return {"party": place.relation.party_id, "tooltip": str(tooltip), "style": path_style}
 
@@ -248,6 +248,7 @@ def tiles_setting() -> str:
 
 def tile_image_source(setting: str) -> str | None:
     """What the Content-Security-Policy must allow for the tiles' images (None: no tiles)."""
+    setting = setting.strip()
     if setting in ("", "none"):
         return None
     if setting == "openstreetmap":

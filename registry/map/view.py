@@ -1,6 +1,6 @@
 """What one map shows: the cached geography joined with the relationships under the filters.
 
-``build_view`` is all the per-request work (a few grouped queries in ``queries``); the page,
+``build_view`` is all the per-request work (two statements in ``queries``); the page,
 the PNG and the GeoJSON are drawn from the :class:`MapView` it returns.
 """
 
