@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
+    from registry import map as partner_map
     from registry.audit import views as audit_admin
     from registry.auth import admin as users_admin
     from registry.imports import views as imports
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         agreements.bp,
         topics_admin.bp,
         meetings.bp,
+        partner_map.bp,
         reports.bp,
         indicators_admin.bp,
         settings_admin.bp,

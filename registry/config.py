@@ -52,6 +52,11 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     #: Set true when served over HTTPS: cookies become Secure.
     HTTPS = False
+    #: Base map under the partner map: "none" (an intranet: the app draws boundaries and names),
+    #: "openstreetmap", or a tile URL such as "https://tiles.example.mx/{z}/{x}/{y}.png" (then
+    #: also MAP_TILES_ATTRIBUTION). The tile server is added to the CSP's image sources.
+    MAP_TILES = "none"
+    MAP_TILES_ATTRIBUTION = ""
     #: Extra image sources for the Content-Security-Policy (e.g. a map tile server).
     CSP_EXTRA_IMG_SOURCES: list[str] = []
     #: Number of reverse proxies in front of the app whose X-Forwarded-For to trust.

@@ -1,0 +1,5 @@
+"""The partner map: the Zona Metropolitana and the partners outside it, drawn from the registry."""
+
+from registry.map.views import bp
+
+__all__ = ["bp"]
