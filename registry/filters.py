@@ -10,6 +10,8 @@ from babel.dates import get_month_names
 from flask import Flask, g
 from flask_babel import format_date, get_locale, get_timezone
 
+from registry.form_rendering import render_field
+
 
 def fecha(value: date | datetime | str | None) -> str:
     """'7 de abril de 2025' (a datetime is shown on its Oaxaca calendar day; ISO text accepted).
@@ -90,6 +92,7 @@ def register_filters(app: Flask) -> None:
 
     for function in (fecha, fecha_corta, fecha_hora, trimestre):
         app.add_template_filter(function)
+    app.add_template_global(render_field, "render_field_html")
     for name, enum_class in {
         "status_label": Status,
         "agreement_kind_label": AgreementKind,

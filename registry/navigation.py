@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from registry.auth.models import Role
 from registry.dates import today_local
+from registry.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ recycle bin)."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +18,7 @@ from registry.auth.models import Role
 from registry.auth.permissions import requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
+from registry.pagination import paginate
 from registry.recycle.views import confirm_trash
 
 
@@ -47,9 +48,8 @@ def _data(form: InstrumentForm) -> InstrumentData:
 @bp.route("/documentos")
 def documents():
     form = InstrumentFilterForm()
-    page = db.paginate(
+    page = paginate(
         instrument_list(form.filters()),
-        per_page=current_app.config["ITEMS_PER_PAGE"],
         error_out=False,
     )
     return render_template("agreements/documents.html", page=page, form=form)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -18,12 +17,14 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from registry.agreements.models import AgreementKind, InstrumentKind
 from registry.agreements.status import INITIAL, Status
 from registry.agreements.transparency import DERIVATION_RULE, SipotType
-from registry.parties.fields import PartyField, counterpart_choices
+from registry.i18n import lazy_gettext as _l
+from registry.parties.fields import PartyField, counterpart_options
 from registry.topics.fields import TopicsField
 
 #: Empty party rows a new agreement's form starts with.
@@ -143,10 +144,9 @@ class AgreementForm(FlaskForm):
         self.party_errors: list[str] = []
         self.topics.load_choices()
         selected = {row.party.data for row in self.parties if row.party.data}
-        options = [o for group in counterpart_choices(selected).values() for o in group]
         self._party_choices = [
-            ("", _l("— Elija una contraparte —")),
-            *sorted(options, key=lambda option: option[1]),
+            SelectChoice("", _l("— Elija una contraparte —")),
+            *counterpart_options(selected),
         ]
         for row in self.parties:
             row.party.choices = self._party_choices

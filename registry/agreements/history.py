@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from registry.agreements.models import Agreement, AgreementKind, AgreementParty, InstrumentKind
@@ -22,6 +21,7 @@ from registry.audit.models import AuditEvent
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.filters import fecha
+from registry.i18n import lazy_gettext as _l
 
 #: The fields an agreement's (and its documents') audit events may name, as users call them.
 FIELD_LABELS = {

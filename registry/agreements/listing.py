@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import request
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import BooleanField, DateField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from registry.agreements.models import AgreementKind, Instrument, InstrumentKind, StatusChange
@@ -14,7 +14,8 @@ from registry.agreements.queries import AgreementFilters, InstrumentFilters
 from registry.agreements.status import Status
 from registry.dates import today_local
 from registry.extensions import db
-from registry.parties.fields import counterpart_choices
+from registry.i18n import lazy_gettext as _l
+from registry.parties.fields import counterpart_options
 from registry.topics.models import Topic
 from registry.widgets import FastSelect
 
@@ -102,8 +103,7 @@ class AgreementFilterForm(ListForm):
     def validate(self, extra_validators=None):
         topics = db.session.execute(select(Topic.id, Topic.name).order_by(Topic.name_key)).all()
         self.topic.choices = [("", _l("Todos")), *((t.id, t.name) for t in topics)]
-        parties = [o for group in counterpart_choices().values() for o in group]
-        self.party.choices = [("", _l("Todas")), *sorted(parties, key=lambda o: o[1])]
+        self.party.choices = [SelectChoice("", _l("Todas")), *counterpart_options()]
         self.year.choices = year_choices()
         return super().validate(extra_validators)
 

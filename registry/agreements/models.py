@@ -6,13 +6,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.agreements.status import Status
 from registry.extensions import db
-from registry.labels import translated
+from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ class AgreementKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(AGREEMENT_KIND_LABELS[self])
+        return str(AGREEMENT_KIND_LABELS[self])
 
     @property
     def folio_prefix(self) -> str:
@@ -55,7 +54,7 @@ class InstrumentKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(INSTRUMENT_KIND_LABELS[self])
+        return str(INSTRUMENT_KIND_LABELS[self])
 
 
 INSTRUMENT_KIND_LABELS = {
@@ -81,17 +80,30 @@ agreement_topics = Table(
 class Agreement(db.Model):
     __tablename__ = "agreements"
     __audit_entity__ = "agreement"
+    # Lists filter "not in the bin" and sort by the last act: these indexes let a page of 25 read
+    # 25 rows even at 100,000 agreements (a plain index on deleted_at, NULL on nearly every row,
+    # misled SQLite's planner into sorting the whole table).
+    __table_args__ = (
+        Index("ix_agreements_last_act", "status_date", "id"),
+        Index("ix_agreements_status_last_act", "status", "status_date", "id"),
+        Index("ix_agreements_kind_last_act", "kind", "status_date", "id"),
+        Index("ix_agreements_title", "title", "id"),
+        Index(
+            "ix_agreements_in_bin",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Human-readable and unique, proposed as e.g. HER-2025-003.
     folio: Mapped[str] = mapped_column(String(30), unique=True)
-    kind: Mapped[AgreementKind] = mapped_column(
-        str_enum(AgreementKind, "agreement_kind"), index=True
-    )
+    kind: Mapped[AgreementKind] = mapped_column(str_enum(AgreementKind, "agreement_kind"))
     title: Mapped[str] = mapped_column(String(300))
     objective: Mapped[str | None] = mapped_column(Text)
     #: The current status; changed only through the lifecycle service.
-    status: Mapped[Status] = mapped_column(str_enum(Status, "agreement_status"), index=True)
+    status: Mapped[Status] = mapped_column(str_enum(Status, "agreement_status"))
     #: Date of the act that set the current status.
     status_date: Mapped[date | None]
     #: Date of the first act that reached firmado or ratificado (kept by the lifecycle service).
@@ -127,10 +139,13 @@ class Agreement(db.Model):
     #: renamed party is found by its new name without touching its agreements.
     search_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    #: Indexed: its maximum is part of the cheap "has anything changed" key of cached figures.
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: Set when moved to the recycle bin; such rows are hidden everywhere but the bin.
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Who moved it to the recycle bin, and why (both cleared when an admin restores it).
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     deletion_reason: Mapped[str | None] = mapped_column(Text)
@@ -191,6 +206,8 @@ class StatusChange(db.Model):
     __table_args__ = (
         Index("ix_status_changes_agreement_acted", "agreement_id", "acted_on"),
         Index("ix_status_changes_to_acted", "to_status", "acted_on"),
+        Index("ix_status_changes_acted_on", "acted_on"),
+        Index("ix_status_changes_recorded_at", "recorded_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -219,7 +236,10 @@ class Instrument(db.Model):
 
     __tablename__ = "instruments"
     __audit_entity__ = "instrument"
-    __table_args__ = (Index("ix_instruments_kind_issued", "kind", "issued_on"),)
+    __table_args__ = (
+        Index("ix_instruments_kind_issued", "kind", "issued_on"),
+        Index("ix_instruments_issued_on", "issued_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)

@@ -29,11 +29,10 @@ from datetime import date
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from registry.auth.models import Role
 from registry.errors import DomainError
-from registry.labels import translated
+from registry.i18n import lazy_gettext as _l
 
 
 class Status(StrEnum):
@@ -46,7 +45,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(STATUS_LABELS[self])
+        return str(STATUS_LABELS[self])
 
     @property
     def is_formalized(self) -> bool:

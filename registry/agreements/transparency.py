@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from registry.errors import DomainError
-from registry.labels import translated
+from registry.i18n import lazy_gettext as _l
 from registry.parties.models import PartyKind
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ class SipotType(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(SIPOT_TYPE_LABELS[self])
+        return str(SIPOT_TYPE_LABELS[self])
 
 
 #: Exactly as the catalogue of the format spells them.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -34,6 +33,7 @@ from registry.dates import today_local
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.folios import next_folio
+from registry.pagination import paginate
 from registry.recycle.views import confirm_trash
 
 bp = Blueprint("agreements", __name__, url_prefix="/instrumentos")
@@ -54,7 +54,7 @@ def _load_or_404(agreement_id: int) -> Agreement:
 def index():
     form = AgreementFilterForm()
     query = queries.agreement_list(form.filters(), today_local())
-    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    page = paginate(query, error_out=False)
     return render_template("agreements/index.html", page=page, form=form)
 
 

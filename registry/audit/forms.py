@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
@@ -15,6 +14,7 @@ from registry.audit.models import AuditEvent
 from registry.audit.queries import AuditFilters, used_values
 from registry.auth.models import User
 from registry.extensions import db
+from registry.i18n import lazy_gettext as _l
 
 
 def _int_or_none(value):

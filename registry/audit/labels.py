@@ -10,12 +10,12 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from registry.agreements.models import AgreementKind, InstrumentKind
 from registry.agreements.status import Status
 from registry.auth.models import Role
 from registry.filters import fecha, fecha_hora
+from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import CommitmentStatus, EvidenceKind, MeetingKind
 from registry.parties.models import PartyKind
 

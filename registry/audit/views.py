@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
 from registry.audit import queries
 from registry.audit.forms import AuditFilterForm
@@ -10,7 +10,7 @@ from registry.audit.labels import action_label, changed_fields, entity_label
 from registry.audit.records import record_refs
 from registry.auth.models import Role
 from registry.auth.permissions import requires
-from registry.extensions import db
+from registry.pagination import paginate
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/auditoria")
 
@@ -22,9 +22,8 @@ SHORT_VALUE = 160
 @requires(Role.ADMIN)
 def index():
     form = AuditFilterForm()
-    page = db.paginate(
+    page = paginate(
         queries.events(form.filters()),
-        per_page=current_app.config["ITEMS_PER_PAGE"],
         error_out=False,
     )
     return render_template(

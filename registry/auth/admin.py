@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from registry.auth.models import Role, User
 from registry.auth.permissions import requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
+from registry.pagination import paginate
 
 bp = Blueprint("users", __name__, url_prefix="/admin/usuarios")
 
@@ -20,9 +21,8 @@ bp = Blueprint("users", __name__, url_prefix="/admin/usuarios")
 @bp.route("/")
 @requires(Role.ADMIN)
 def index():
-    page = db.paginate(
+    page = paginate(
         select(User).order_by(User.active.desc(), User.full_name),
-        per_page=current_app.config["ITEMS_PER_PAGE"],
     )
     return render_template("admin/users.html", page=page)
 

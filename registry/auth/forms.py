@@ -1,11 +1,11 @@
 """Login, password and user-administration forms."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from registry.auth.models import Role
+from registry.i18n import lazy_gettext as _l
 
 
 def role_choices() -> list[tuple[str, str]]:

@@ -6,14 +6,13 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from registry.extensions import db
-from registry.labels import translated
+from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
 
@@ -26,7 +25,7 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(ROLE_LABELS[self])
+        return str(ROLE_LABELS[self])
 
     @property
     def rank(self) -> int:

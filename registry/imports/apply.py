@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.agreements.history import FIELD_LABELS, agreement_state
@@ -33,6 +32,7 @@ from registry.agreements.status import MoveRefused, Status
 from registry.audit import services as audit
 from registry.errors import DomainError
 from registry.filters import fecha
+from registry.i18n import lazy_gettext as _l
 from registry.imports.agreement_rows import AgreementRow, PlannedAct
 from registry.imports.history import new_acts
 from registry.imports.meeting_rows import MeetingRow

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from registry.i18n import lazy_gettext as _l
 from registry.imports.spec import COLUMNS, SHEETS
 
 

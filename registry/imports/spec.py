@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
 from registry.agreements.status import Status
+from registry.i18n import lazy_gettext as _l
 
 AGREEMENTS = "Instrumentos"
 MEETINGS = "Reuniones"

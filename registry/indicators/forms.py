@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -10,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from registry.agreements.forms import MultiCheckboxField
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
+from registry.i18n import lazy_gettext as _l
 from registry.indicators.models import IndicatorSource
 from registry.indicators.services import FIRST_YEAR, LAST_YEAR, IndicatorData
 from registry.meetings.models import MeetingKind

@@ -5,12 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
-from registry.labels import translated
+from registry.i18n import lazy_gettext as _l
 from registry.models_base import str_enum
 
 
@@ -22,7 +21,7 @@ class IndicatorSource(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(SOURCE_LABELS[self])
+        return str(SOURCE_LABELS[self])
 
 
 SOURCE_LABELS = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import HiddenField, SelectField
 
@@ -11,6 +10,7 @@ from registry.agreements.listing import QUARTER_CHOICES, ListForm
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
 from registry.extensions import db
+from registry.i18n import lazy_gettext as _l
 from registry.map.queries import ADVANCE, MapFilters, period_years
 from registry.map.style import Measure
 from registry.map.view import Scope

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
-
 from registry.agreements.status import Status
+from registry.i18n import lazy_gettext as _l
 from registry.map.queries import ADVANCE
 
 #: INEGI's terms ask for the source, and for saying the data were modified.

@@ -12,9 +12,9 @@ from enum import StrEnum
 from functools import cached_property
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from registry.filters import fecha, trimestre
+from registry.i18n import lazy_gettext as _l
 from registry.map import style
 from registry.map.geography import Bounds, map_geography
 from registry.map.queries import MapFilters, Relationship, advance_rank, relationships

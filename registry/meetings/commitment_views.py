@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from registry.auth.models import Role
@@ -15,6 +15,7 @@ from registry.meetings import commitments, queries
 from registry.meetings.forms import ClosingForm, CommitmentForm, selected_party
 from registry.meetings.models import Commitment
 from registry.meetings.views import acting_user, bp, get_meeting, render_detail
+from registry.pagination import paginate
 
 
 @bp.route("/acuerdos")
@@ -22,7 +23,7 @@ def commitments_index():
     today = today_local()
     party_id = request.args.get("contraparte", type=int)
     query = queries.open_commitments(party_id=party_id, today=today)
-    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    page = paginate(query, error_out=False)
     if not page.items and page.page > 1:  # the last item of the last page was just closed
         return redirect(url_for(".commitments_index", contraparte=party_id, page=page.pages or 1))
     return render_template(

@@ -6,13 +6,13 @@ import re
 from datetime import date, time
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import Field, SelectField, SelectMultipleField
 from wtforms.widgets import DateInput, TextInput, TimeInput
 
 from registry.agreements.models import Agreement
 from registry.extensions import db
+from registry.i18n import lazy_gettext as _l
 from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.services import DEFAULT_INDICATOR
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -19,9 +18,11 @@ from wtforms import (
     URLField,
     ValidationError,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from registry.extensions import db
+from registry.i18n import lazy_gettext as _l
 from registry.meetings.evidence import FILE_KINDS
 from registry.meetings.fields import (
     BY_KIND,
@@ -33,7 +34,7 @@ from registry.meetings.fields import (
 )
 from registry.meetings.models import Meeting, MeetingKind
 from registry.meetings.services import MAX_DATES, MeetingData, PersonData, default_indicator
-from registry.parties.fields import PartiesField, PartyField, counterpart_choices
+from registry.parties.fields import PartiesField, PartyField, counterpart_options
 from registry.parties.models import Party
 from registry.topics.fields import TopicsField
 
@@ -270,10 +271,9 @@ def _pad(field_list: FieldList, key: str) -> None:
 def _load_party_rows(field_list: FieldList, key: str) -> None:
     """Give every row's party select the same choices, read once."""
     current = {entry.form[key].data for entry in field_list if entry.form[key].data}
-    groups = counterpart_choices(current)
-    options = sorted((o for group in groups.values() for o in group), key=lambda o: o[1])
+    choices = [SelectChoice("", _("— Ninguna —")), *counterpart_options(current)]
     for entry in field_list:
-        entry.form[key].choices = [("", _("— Ninguna —")), *options]
+        entry.form[key].choices = choices
 
 
 def selected_party(field: PartyField) -> Party | None:

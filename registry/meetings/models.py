@@ -6,12 +6,11 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
-from registry.labels import translated
+from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ class MeetingKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(MEETING_KIND_LABELS[self])
+        return str(MEETING_KIND_LABELS[self])
 
 
 MEETING_KIND_LABELS = {
@@ -51,7 +50,7 @@ class CommitmentStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(COMMITMENT_STATUS_LABELS[self])
+        return str(COMMITMENT_STATUS_LABELS[self])
 
 
 COMMITMENT_STATUS_LABELS = {
@@ -69,7 +68,7 @@ class EvidenceKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(EVIDENCE_KIND_LABELS[self])
+        return str(EVIDENCE_KIND_LABELS[self])
 
 
 EVIDENCE_KIND_LABELS = {
@@ -105,25 +104,39 @@ meeting_agreements = Table(
 class Meeting(db.Model):
     __tablename__ = "meetings"
     __audit_entity__ = "meeting"
+    # Lists show the latest first, optionally of one kind or indicator (see Agreement's note).
+    __table_args__ = (
+        Index("ix_meetings_first_date", "first_date", "id"),
+        Index("ix_meetings_kind_first_date", "kind", "first_date", "id"),
+        Index("ix_meetings_indicator_first_date", "indicator_id", "first_date", "id"),
+        Index(
+            "ix_meetings_in_bin",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     folio: Mapped[str] = mapped_column(String(30), unique=True)
-    kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind, "meeting_kind"), index=True)
+    kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind, "meeting_kind"))
     title: Mapped[str] = mapped_column(String(300))
     #: The earliest of its dates: the meeting belongs to this date's quarter (kept by services).
-    first_date: Mapped[date] = mapped_column(index=True)
+    first_date: Mapped[date]
     start_time: Mapped[time | None]
     place: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     #: ``fold`` of folio, title, place, description and people: what text search compares.
     search_key: Mapped[str] = mapped_column(Text, default="")
     #: The MIR indicator this meeting counts for.
-    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"), index=True)
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: Set when moved to the recycle bin: hidden everywhere but the bin; who did it, and why.
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     deletion_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)

@@ -40,6 +40,7 @@ from registry.meetings.forms import (
     MeetingForm,
 )
 from registry.meetings.models import Meeting
+from registry.pagination import paginate
 from registry.recycle.views import confirm_trash
 
 bp = Blueprint("meetings", __name__, url_prefix="/reuniones")
@@ -60,9 +61,7 @@ def acting_user():
 @bp.route("/")
 def index():
     form = MeetingFilterForm(request.args)
-    page = db.paginate(
-        queries.search(form.filters()), per_page=current_app.config["ITEMS_PER_PAGE"]
-    )
+    page = paginate(queries.search(form.filters()))
     return render_template("meetings/index.html", form=form, page=page)
 
 

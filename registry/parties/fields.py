@@ -8,41 +8,44 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from wtforms import SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 
 from registry.extensions import db
 from registry.parties.models import Party
+from registry.text import fold
 from registry.widgets import FastSelect
 
 
-def counterpart_choices(include_ids: set[int] | None = None) -> dict[str, list]:
-    """Active counterparts grouped by kind, as WTForms optgroups (``{kind label: [(id, name)]}``).
-
-    Oaxaca de Juárez, "us", is never a counterpart.
+def counterpart_choices(include_ids: set[int] | None = None) -> list[SelectChoice]:
+    """Active counterparts grouped by kind (``SelectChoice`` with ``optgroup``), as a picker
+    lists them; Oaxaca de Juárez, "us", is never one.
 
     ``include_ids`` keeps inactive parties a record already names, so editing it loses nothing.
     """
-    include_ids = include_ids or set()
-    groups: dict[str, list] = {}
-    for party_id, label, kind_label, active in _all_counterparts():
-        if active or party_id in include_ids:
-            groups.setdefault(kind_label, []).append((party_id, label))
-    return groups
+    return [choice for choice, active in _all_counterparts()["grouped"]
+            if active or choice.value in (include_ids or ())]  # fmt: skip
 
 
-def _all_counterparts() -> list[tuple[int, str, str, bool]]:
-    """Every counterpart as (id, label, kind label, active), cached per process until the
-    parties table changes (a cheap count/last-update check per call): pickers on list pages
-    must not rebuild hundreds of labels on every request."""
+def counterpart_options(include_ids: set[int] | None = None) -> list[SelectChoice]:
+    """The same counterparts in one alphabetical list (for a single-party select)."""
+    return [choice for choice, active in _all_counterparts()["flat"]
+            if active or choice.value in (include_ids or ())]  # fmt: skip
+
+
+def _all_counterparts() -> dict[str, list[tuple[SelectChoice, bool]]]:
+    """Every counterpart as (choice, active), grouped by kind and flat, cached per process
+    until the parties table changes (a cheap count/last-update check per call): pickers on
+    list pages must not rebuild hundreds of labels and choices on every request."""
     version = tuple(db.session.execute(
         select(func.count(Party.id), func.max(Party.updated_at), func.max(Party.id))
     ).one())  # fmt: skip
     cache = current_app.extensions.setdefault("registry_counterparts", {})
     if cache.get("version") != version:
-        cache.update(version=version, rows=_build_counterparts())
-    return cache["rows"]
+        cache.update(version=version, choices=_build_counterparts())
+    return cache["choices"]
 
 
-def _build_counterparts() -> list[tuple[int, str, str, bool]]:
+def _build_counterparts() -> dict[str, list[tuple[SelectChoice, bool]]]:
     query = (
         select(Party.id, Party.name, Party.kind, Party.state, Party.active, Party.cvegeo)
         .where(Party.is_self.is_(False))
@@ -50,7 +53,7 @@ def _build_counterparts() -> list[tuple[int, str, str, bool]]:
     )
     rows = db.session.execute(query).all()
     homonyms = Counter((row.kind, row.name) for row in rows)
-    counterparts = []
+    grouped, flat = [], []
     for row in rows:
         label = (
             row.name
@@ -59,8 +62,10 @@ def _build_counterparts() -> list[tuple[int, str, str, bool]]:
         )
         if homonyms[row.kind, row.name] > 1 and row.cvegeo:  # San Juan Mixtepec 20208 and 20209
             label = f"{label} ({row.cvegeo})"
-        counterparts.append((row.id, label, row.kind.label, row.active))
-    return counterparts
+        grouped.append((SelectChoice(row.id, label, optgroup=row.kind.label), row.active))
+        flat.append((SelectChoice(row.id, label), row.active))
+    flat.sort(key=lambda pair: fold(pair[0].label))
+    return {"grouped": grouped, "flat": flat}
 
 
 class PartiesField(SelectMultipleField):
@@ -96,8 +101,7 @@ class PartyField(SelectField):
 
     def load_choices(self) -> None:
         current = {self.data} if self.data else set()
-        options = [option for group in counterpart_choices(current).values() for option in group]
-        self.choices = [("", _("— Ninguna —")), *sorted(options, key=lambda option: option[1])]
+        self.choices = [SelectChoice("", _("— Ninguna —")), *counterpart_options(current)]
 
 
 def _int_or_none(value):

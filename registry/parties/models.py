@@ -6,12 +6,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.extensions import db
-from registry.labels import translated
+from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 from registry.text import fold
 
@@ -31,7 +30,7 @@ class PartyKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return translated(PARTY_KIND_LABELS[self])
+        return str(PARTY_KIND_LABELS[self])
 
 
 PARTY_KIND_LABELS = {

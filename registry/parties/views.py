@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -17,6 +16,7 @@ from flask_babel import gettext as _
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.meetings import queries as meeting_queries
+from registry.pagination import paginate
 from registry.parties import layers, queries, services
 from registry.parties.forms import MunicipalityForm, PartyForm
 from registry.parties.models import PARTY_KIND_LABELS, Party, PartyKind, zmo_delimitation
@@ -30,7 +30,7 @@ bp = Blueprint("parties", __name__, url_prefix="/contrapartes")
 @bp.route("/")
 def index():
     filters = queries.PartyFilters.from_args(request.args)
-    page = db.paginate(queries.party_list(filters), per_page=current_app.config["ITEMS_PER_PAGE"])
+    page = paginate(queries.party_list(filters))
     return render_template(
         "parties/index.html",
         page=page,

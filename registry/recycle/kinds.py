@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from registry.agreements.models import Agreement, Instrument
+from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import Evidence, Meeting
 
 

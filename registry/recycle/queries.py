@@ -9,26 +9,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import Select, String, func, literal, select, union_all
+from sqlalchemy import Select, String, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
 from registry.agreements.models import Agreement, Instrument
 from registry.extensions import db
 from registry.meetings.models import Evidence, Meeting
+from registry.pagination import BoundedPagination, paginate
 from registry.recycle.kinds import KINDS, BinKind
 
-#: What each kind's row shows besides the record: who deleted it, and what it belongs to.
-LOADS = {
-    Agreement: (selectinload(Agreement.deleted_by),),
-    Instrument: (selectinload(Instrument.deleted_by), selectinload(Instrument.agreement)),
-    Meeting: (selectinload(Meeting.deleted_by),),
-    Evidence: (
-        selectinload(Evidence.deleted_by),
-        selectinload(Evidence.meeting),
-        selectinload(Evidence.file),
-    ),
-}
+
+def loads(model) -> tuple:
+    """What each kind's row shows besides the record: who deleted it, and what it belongs to.
+
+    A function, not a module constant: building loader options configures the mappers, which
+    must wait until every model module is imported.
+    """
+    return {
+        Agreement: (selectinload(Agreement.deleted_by),),
+        Instrument: (selectinload(Instrument.deleted_by), selectinload(Instrument.agreement)),
+        Meeting: (selectinload(Meeting.deleted_by),),
+        Evidence: (
+            selectinload(Evidence.deleted_by),
+            selectinload(Evidence.meeting),
+            selectinload(Evidence.file),
+        ),
+    }[model]
 
 
 @dataclass
@@ -45,18 +51,6 @@ class BinRow:
         """The agreement or meeting this record belongs to, when it is in the bin too."""
         parent = self.kind.parent(self.record)
         return parent if parent is not None and parent.deleted_at is not None else None
-
-
-class RowPagination(SelectPagination):
-    """``db.paginate`` for a select of plain rows (it returns only the first column)."""
-
-    def _query_items(self) -> list[Any]:
-        query = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(query).all())
-
-    def _query_count(self) -> int:
-        sub = self._query_args["select"].order_by(None).subquery()
-        return self._query_args["session"].scalar(select(func.count()).select_from(sub))
 
 
 def in_bin(kind_key: str | None = None) -> Select:
@@ -76,10 +70,9 @@ def in_bin(kind_key: str | None = None) -> Select:
     )
 
 
-def bin_page(kind_key: str | None, per_page: int) -> RowPagination:
+def bin_page(kind_key: str | None, per_page: int) -> BoundedPagination:
     """One page of the bin (page number from the request)."""
-    return RowPagination(select=in_bin(kind_key), session=db.session, per_page=per_page,
-                         error_out=False)  # fmt: skip
+    return paginate(in_bin(kind_key), rows=True, per_page=per_page, error_out=False)
 
 
 def bin_rows(items) -> list[BinRow]:
@@ -90,7 +83,7 @@ def bin_rows(items) -> list[BinRow]:
     loaded: dict[tuple[str, int], Any] = {}
     for key, kind_ids in ids.items():
         model = KINDS[key].model
-        query = select(model).where(model.id.in_(kind_ids)).options(*LOADS[model])
+        query = select(model).where(model.id.in_(kind_ids)).options(*loads(model))
         loaded.update(((key, record.id), record) for record in db.session.scalars(query))
     return [BinRow(KINDS[item.kind], loaded[(item.kind, item.id)]) for item in items]
 

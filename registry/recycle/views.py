@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,6 +15,7 @@ from registry.auth.permissions import requires
 from registry.auth.views import safe_next_url
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
+from registry.i18n import lazy_gettext as _l
 from registry.recycle import queries, services
 from registry.recycle.forms import BinFilterForm, TrashForm
 from registry.recycle.kinds import KINDS, kind_of

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import IntegerField, SelectField
@@ -8,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
 from registry.dates import quarter_of, today_local
+from registry.i18n import lazy_gettext as _l
 
 
 class QuarterForm(FlaskForm):

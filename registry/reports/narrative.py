@@ -13,11 +13,11 @@ from itertools import groupby
 
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status
 from registry.filters import fecha
+from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import Meeting, MeetingKind
 from registry.parties.models import Party, PartyKind
 from registry.reports.quarterly import status_on

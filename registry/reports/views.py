@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import lazy_gettext as _l
 
+from registry.i18n import lazy_gettext as _l
 from registry.reports.exports import FORMATS, file_name
 from registry.reports.forms import QuarterForm
 from registry.reports.quarterly import quarterly_report

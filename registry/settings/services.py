@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from registry.audit import services as audit
 from registry.extensions import db
+from registry.i18n import lazy_gettext as _l
 from registry.settings.models import Setting
 
 UNIT_NAME = "report.unit_name"

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from registry.agreements.models import Agreement
 from registry.agreements.transparency import sipot_type
+from registry.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -273,7 +273,7 @@ def test_municipalities_may_share_a_name(editor_client):
         assert response.status_code == 302
     from registry.parties.fields import counterpart_choices
 
-    labels = [label for _id, label in counterpart_choices()["Municipio"]]
+    labels = [choice.label for choice in counterpart_choices() if choice.optgroup == "Municipio"]
     assert "San Juan Mixtepec (20208)" in labels and "San Juan Mixtepec (20209)" in labels
 
 
@@ -346,7 +346,7 @@ def test_deactivate_and_reactivate(editor_client):
     assert not db.session.get(Party, party.id).active
     from registry.parties.fields import counterpart_choices
 
-    offered = [pid for group in counterpart_choices().values() for pid, _label in group]
+    offered = [choice.value for choice in counterpart_choices()]
     assert party.id not in offered
     editor_client.post(f"/contrapartes/{party.id}/reactivar")
     assert db.session.get(Party, party.id).active
