@@ -187,10 +187,13 @@ def _meeting_rows(rng, ids, agreement_ids, per_agreement, party_ids, topic_ids, 
             {"meeting_id": meeting_id, "agreement_id": agreement_id}
         )
         if rng.random() < 0.2:
+            due = days[0] + timedelta(days=30)
+            # Like the real ones: old commitments were mostly met; a few linger.
+            settled = due < LAST_DAY - timedelta(days=90) and rng.random() < 0.95
             tables["commitments"].append({
                 "meeting_id": meeting_id, "text": "Acuerdo sintético de seguimiento.",
-                "responsible_party_id": rng.choice(party_ids),
-                "due_on": days[0] + timedelta(days=30), "status": "pendiente",
+                "responsible_party_id": rng.choice(party_ids), "due_on": due,
+                "status": "cumplido" if settled else "pendiente",
             })  # fmt: skip
     return tables
 

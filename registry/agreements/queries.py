@@ -24,8 +24,10 @@ from registry.agreements.models import (
 )
 from registry.agreements.search import text_condition
 from registry.agreements.status import ENDS, PROGRESSION, Status
+from registry.caching import cached, table_version
 from registry.dates import quarter_bounds, today_local
 from registry.extensions import db
+from registry.pagination import bounded_count
 from registry.parties.models import Party
 from registry.text import like_pattern
 
@@ -185,34 +187,48 @@ def instrument_list(filters: InstrumentFilters) -> Select:
 # Dashboard -------------------------------------------------------------------------------------
 
 
+#: Agreements listed under "validity ends soon" on the dashboard; the rest are one click away.
+DASHBOARD_EXPIRING = 10
+
+
 @dataclass
 class DashboardPanel:
     by_status: list[tuple[Status, int]]
     by_kind: list[tuple[AgreementKind, int]]
     total: int
     expiring: list[Agreement]
+    expiring_count: int
+    expiring_count_is_exact: bool
     recent_moves: list[StatusChange]
     expiring_days: int
 
 
-def _counts(column, condition) -> dict:
-    rows = db.session.execute(select(column, func.count()).where(condition).group_by(column))
+def _counts(column) -> dict:
+    alive = Agreement.deleted_at.is_(None)
+    rows = db.session.execute(select(column, func.count()).where(alive).group_by(column))
     return {key: count for key, count in rows}
+
+
+def status_and_kind_counts() -> tuple[dict, dict]:
+    """Visible agreements by status and by kind; counted again only after a change."""
+    return cached(
+        "agreements:counts",
+        table_version(Agreement),
+        lambda: (_counts(Agreement.status), _counts(Agreement.kind)),
+    )
 
 
 def dashboard_panel(today: date | None = None, days: int = 90) -> DashboardPanel:
     """Counts by status and kind, agreements whose validity ends within ``days``, last moves."""
     today = today or today_local()
-    alive = Agreement.deleted_at.is_(None)
-    statuses = _counts(Agreement.status, alive)
-    kinds = _counts(Agreement.kind, alive)
-    expiring = db.session.scalars(
-        agreement_list(AgreementFilters(expiring_days=days, sort="valid_until"), today)
-    ).all()
+    statuses, kinds = status_and_kind_counts()
+    expiring_query = agreement_list(AgreementFilters(expiring_days=days, sort="valid_until"), today)
+    expiring = db.session.scalars(expiring_query.limit(DASHBOARD_EXPIRING)).all()
+    expiring_count, exact = bounded_count(expiring_query)
     moves = db.session.scalars(
         select(StatusChange)
         .join(StatusChange.agreement)
-        .where(alive)
+        .where(Agreement.deleted_at.is_(None))
         .order_by(StatusChange.recorded_at.desc(), StatusChange.id.desc())
         .limit(10)
         .options(selectinload(StatusChange.agreement), selectinload(StatusChange.recorded_by))
@@ -222,6 +238,8 @@ def dashboard_panel(today: date | None = None, days: int = 90) -> DashboardPanel
         by_kind=[(kind, kinds.get(kind, 0)) for kind in AgreementKind],
         total=sum(statuses.values()),
         expiring=list(expiring),
+        expiring_count=expiring_count,
+        expiring_count_is_exact=exact,
         recent_moves=list(moves),
         expiring_days=days,
     )

@@ -26,12 +26,14 @@ def commitments_index():
     page = paginate(query, error_out=False)
     if not page.items and page.page > 1:  # the last item of the last page was just closed
         return redirect(url_for(".commitments_index", contraparte=party_id, page=page.pages or 1))
+    overdue, overdue_exact = queries.overdue_count(today)
     return render_template(
         "meetings/commitments.html",
         page=page,
         party_id=party_id,
         parties=queries.open_commitment_parties(),
-        overdue=queries.overdue_count(today),
+        overdue=overdue,
+        overdue_exact=overdue_exact,
         today=today,
         is_overdue=commitments.is_overdue,
     )

@@ -25,6 +25,7 @@ from registry.meetings.models import (
     meeting_agreements,
     meeting_parties,
 )
+from registry.pagination import bounded_count
 from registry.parties.models import Party
 from registry.text import like_pattern
 from registry.topics.models import Topic
@@ -224,19 +225,16 @@ def open_commitment_parties() -> list[tuple[Party, int]]:
     return [(party, count) for party, count in db.session.execute(query)]
 
 
-def overdue_count(today: date | None = None) -> int:
-    """How many pending commitments are past their due date."""
+def overdue_count(today: date | None = None) -> tuple[int, bool]:
+    """How many pending commitments are past their due date (counting at most 999), and
+    whether that count is exact."""
     today = today or today_local()
-    query = (
-        select(func.count())
-        .select_from(Commitment)
-        .join(Commitment.meeting)
-        .where(not_deleted(), _overdue(today))
-    )
-    return db.session.scalar(query) or 0
+    query = select(Commitment.id).join(Commitment.meeting).where(not_deleted(), _overdue(today))
+    return bounded_count(query)
 
 
 def dashboard_panel() -> dict:
     """The dashboard's meetings panel: overdue commitments and the next meetings."""
     today = today_local()
-    return {"overdue": overdue_count(today), "upcoming": upcoming(today, limit=5)}
+    overdue, exact = overdue_count(today)
+    return {"overdue": overdue, "overdue_exact": exact, "upcoming": upcoming(today, limit=5)}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
+from registry.caching import cached, table_version
 from registry.extensions import db
 from registry.parties.models import Party
 from registry.text import fold
@@ -36,13 +36,7 @@ def _all_counterparts() -> dict[str, list[tuple[SelectChoice, bool]]]:
     """Every counterpart as (choice, active), grouped by kind and flat, cached per process
     until the parties table changes (a cheap count/last-update check per call): pickers on
     list pages must not rebuild hundreds of labels and choices on every request."""
-    version = tuple(db.session.execute(
-        select(func.count(Party.id), func.max(Party.updated_at), func.max(Party.id))
-    ).one())  # fmt: skip
-    cache = current_app.extensions.setdefault("registry_counterparts", {})
-    if cache.get("version") != version:
-        cache.update(version=version, choices=_build_counterparts())
-    return cache["choices"]
+    return cached("counterparts", table_version(Party), _build_counterparts)
 
 
 def _build_counterparts() -> dict[str, list[tuple[SelectChoice, bool]]]:

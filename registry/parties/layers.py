@@ -17,9 +17,10 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import has_request_context, url_for
 from sqlalchemy import ColumnElement, func, or_, select
 
+from registry import caching
 from registry.extensions import db
 from registry.parties.models import Party, PartyBoundary, PartyKind, zmo_delimitation
 
@@ -45,12 +46,8 @@ def geography_version() -> str:
 
 def cached(name: str, build: Callable[[], Any]) -> tuple[str, Any]:
     """``build()``'s result, rebuilt only when the geography version changed; (version, value)."""
-    store: dict[str, tuple[str, Any]] = current_app.extensions.setdefault("registry_layers", {})
     version = geography_version()
-    hit = store.get(name)
-    if hit is None or hit[0] != version:
-        hit = store[name] = (version, build())
-    return hit
+    return version, caching.cached(f"layer:{name}", version, build)
 
 
 def zmo_condition() -> ColumnElement[bool]:

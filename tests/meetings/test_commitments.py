@@ -152,7 +152,7 @@ def test_overdue_first_then_by_due_date(editor_client, add):
     due_today = add("Vence hoy", due_on=today)
     order = [c.id for c in db.session.scalars(queries.open_commitments())]
     assert order == [overdue_old.id, overdue_recent.id, due_today.id, later.id, undated.id]
-    assert queries.overdue_count() == 2
+    assert queries.overdue_count() == (2, True)
     page = editor_client.get("/reuniones/acuerdos").get_data(as_text=True)
     assert page.index("Venció hace mucho") < page.index("Venció ayer") < page.index("Vence hoy")
     assert "2 vencidos" in page
@@ -172,7 +172,7 @@ def test_commitments_of_a_deleted_meeting_are_hidden(reader_client, add):
     item.meeting.deleted_at = item.meeting.created_at
     db.session.commit()
     assert "reunión borrada" not in reader_client.get("/reuniones/acuerdos").get_data(as_text=True)
-    assert queries.overdue_count() == 0
+    assert queries.overdue_count() == (0, True)
     assert reader_client.get(f"/reuniones/acuerdos/{item.id}").status_code == 404
 
 
