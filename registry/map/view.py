@@ -127,7 +127,7 @@ def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> Map
     """The map under ``filters``: cached shapes of the ZMO plus this request's relationships."""
     geography = map_geography()
     data = relationships(filters)
-    found = data.by_party
+    found = dict(data.by_party)  # a copy: the relationships are cached and shared
     municipalities = [
         Place(
             relation=found.pop(shape.party_id, None) or _nothing(shape),

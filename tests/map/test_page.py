@@ -269,13 +269,17 @@ def test_page_statements_do_not_grow_with_the_data(demo, reader_client, count_qu
             page_html(reader_client, URL + "?anio=2025&trimestre=2")
         return counter.count
 
-    statements()  # fills the geography cache
-    few = statements()
+    statements()  # fills the geography cache and the relationships' cache
+    cached_view = statements()
+    make_agreement(parties=[municipality(SANTA_LUCIA)], acted_on=date(2025, 4, 2))
+    after_a_change = statements()  # the relationships are computed again …
+    assert after_a_change > cached_view
     for code in (SANTA_LUCIA, XOXOCOTLAN, SAN_JACINTO, ENSENADA, LOS_CABOS):
         for _ in range(5):
             make_agreement(parties=[municipality(code)], acted_on=date(2025, 4, 2), commit=False)
     db.session.commit()
-    assert statements() == few
+    assert statements() == after_a_change  # … with as many statements whatever the data
+    assert statements() == cached_view
 
 
 def fitted_bounds(html: str) -> list[list[float]]:
