@@ -33,7 +33,10 @@ def cached(name: str, version: Hashable, build: Callable[[], T]) -> T:
 def table_version(model) -> tuple:
     """(latest ``updated_at``, highest id) of a table whose rows are never hard-deleted.
 
-    Both are index lookups; a create changes the id, any update (status moves, moves to the
-    recycle bin and back included) changes the stamp.
+    Both are index lookups (each its own subquery: SQLite reads a maximum from an index only
+    when it is the query's sole aggregate); a create changes the id, any update (status moves,
+    moves to the recycle bin and back included) changes the stamp.
     """
-    return tuple(db.session.execute(select(func.max(model.updated_at), func.max(model.id))).one())
+    latest = select(func.max(model.updated_at)).scalar_subquery()
+    highest = select(func.max(model.id)).scalar_subquery()
+    return tuple(db.session.execute(select(latest, highest)).one())
