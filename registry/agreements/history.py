@@ -17,48 +17,51 @@ from sqlalchemy import select
 from registry.agreements.models import Agreement, AgreementKind, AgreementParty, InstrumentKind
 from registry.agreements.status import Status
 from registry.agreements.transparency import TRANSPARENCY_FIELDS, SipotType
+from registry.audit.labels import FIELD_LABELS as AUDIT_FIELD_LABELS
 from registry.audit.models import AuditEvent
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.filters import fecha
 from registry.i18n import lazy_gettext as _l
 
-#: The fields an agreement's (and its documents') audit events may name, as users call them.
-FIELD_LABELS = {
-    "folio": _l("Folio"),
-    "kind": _l("Tipo"),
-    "title": _l("Título"),
-    "objective": _l("Objetivo"),
-    "topics": _l("Temas"),
-    "parties": _l("Contrapartes"),
-    "responsible_unit": _l("Unidad responsable"),
-    "responsible_person": _l("Persona responsable"),
-    "valid_from": _l("Inicio de vigencia"),
-    "valid_until": _l("Fin de vigencia"),
-    "notes": _l("Notas"),
-    "sipot_type": _l("Tipo de convenio (transparencia)"),
-    "resources_source": _l("Fuente de los recursos"),
-    "resources_description": _l("Descripción o monto de los recursos"),
-    "published_on": _l("Fecha de publicación oficial"),
-    "document_url": _l("Hipervínculo al documento"),
-    "amendments_url": _l("Hipervínculo a las modificaciones"),
-    "transparency_note": _l("Nota de transparencia"),
-    "sre_opinion": _l("Dictamen de procedencia de la SRE"),
-    "sre_opinion_on": _l("Fecha del dictamen de la SRE"),
-    "sre_registry_number": _l("Número de registro en la SRE"),
-    "sre_registered_on": _l("Fecha de registro en la SRE"),
-    "status": _l("Estatus"),
-    "status_date": _l("Fecha del estatus"),
-    "formalized_on": _l("Fecha de formalización"),
-    "acted_on": _l("Fecha del acto"),
-    "reason": _l("Motivo"),
-    "correction": _l("Corrección"),
-    "number": _l("Número"),
-    "issued_on": _l("Fecha del documento"),
-    "issuer": _l("Emisor"),
-    "file_id": _l("Archivo"),
-    "deletion_reason": _l("Motivo de eliminación"),
-}
+#: The fields an agreement's (and its documents') audit events may name, in the order a
+#: conflict message lists them; their labels are the audit trail's.
+AGREEMENT_EVENT_FIELDS = (
+    "folio",
+    "kind",
+    "title",
+    "objective",
+    "topics",
+    "parties",
+    "responsible_unit",
+    "responsible_person",
+    "valid_from",
+    "valid_until",
+    "notes",
+    "sipot_type",
+    "resources_source",
+    "resources_description",
+    "published_on",
+    "document_url",
+    "amendments_url",
+    "transparency_note",
+    "sre_opinion",
+    "sre_opinion_on",
+    "sre_registry_number",
+    "sre_registered_on",
+    "status",
+    "status_date",
+    "formalized_on",
+    "acted_on",
+    "reason",
+    "correction",
+    "number",
+    "issued_on",
+    "issuer",
+    "file_id",
+    "deletion_reason",
+)
+FIELD_LABELS = {name: AUDIT_FIELD_LABELS[name] for name in AGREEMENT_EVENT_FIELDS}
 
 AGREEMENT_COLUMNS = [
     "folio", "kind", "title", "objective", "responsible_unit", "responsible_person",

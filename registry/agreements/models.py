@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.agreements.status import Status
+from registry.codes import CodeEnum, labelled
 from registry.extensions import db
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
@@ -21,28 +21,27 @@ if TYPE_CHECKING:
     from registry.topics.models import Topic
 
 
-class AgreementKind(StrEnum):
+class AgreementKind(CodeEnum):
     ALIANZA = "alianza"
     HERMANAMIENTO = "hermanamiento"
     CONVENIO = "convenio"
-
-    @property
-    def label(self) -> str:
-        return str(AGREEMENT_KIND_LABELS[self])
 
     @property
     def folio_prefix(self) -> str:
         return {"alianza": "ALI", "hermanamiento": "HER", "convenio": "CON"}[self.value]
 
 
-AGREEMENT_KIND_LABELS = {
-    AgreementKind.ALIANZA: _l("Alianza"),
-    AgreementKind.HERMANAMIENTO: _l("Hermanamiento"),
-    AgreementKind.CONVENIO: _l("Convenio"),
-}
+AGREEMENT_KIND_LABELS = labelled(
+    AgreementKind,
+    {
+        AgreementKind.ALIANZA: _l("Alianza"),
+        AgreementKind.HERMANAMIENTO: _l("Hermanamiento"),
+        AgreementKind.CONVENIO: _l("Convenio"),
+    },
+)
 
 
-class InstrumentKind(StrEnum):
+class InstrumentKind(CodeEnum):
     CARTA_INTENCION = "carta_intencion"
     CONVENIO = "convenio"
     ACUERDO_RATIFICACION = "acuerdo_ratificacion"
@@ -52,21 +51,20 @@ class InstrumentKind(StrEnum):
     MINUTA = "minuta"
     OTRO = "otro"
 
-    @property
-    def label(self) -> str:
-        return str(INSTRUMENT_KIND_LABELS[self])
 
-
-INSTRUMENT_KIND_LABELS = {
-    InstrumentKind.CARTA_INTENCION: _l("Carta de intención"),
-    InstrumentKind.CONVENIO: _l("Convenio"),
-    InstrumentKind.ACUERDO_RATIFICACION: _l("Acuerdo de ratificación"),
-    InstrumentKind.ACTA_CABILDO: _l("Acta de cabildo"),
-    InstrumentKind.OFICIO: _l("Oficio"),
-    InstrumentKind.DICTAMEN: _l("Dictamen"),
-    InstrumentKind.MINUTA: _l("Minuta"),
-    InstrumentKind.OTRO: _l("Otro"),
-}
+INSTRUMENT_KIND_LABELS = labelled(
+    InstrumentKind,
+    {
+        InstrumentKind.CARTA_INTENCION: _l("Carta de intención"),
+        InstrumentKind.CONVENIO: _l("Convenio"),
+        InstrumentKind.ACUERDO_RATIFICACION: _l("Acuerdo de ratificación"),
+        InstrumentKind.ACTA_CABILDO: _l("Acta de cabildo"),
+        InstrumentKind.OFICIO: _l("Oficio"),
+        InstrumentKind.DICTAMEN: _l("Dictamen"),
+        InstrumentKind.MINUTA: _l("Minuta"),
+        InstrumentKind.OTRO: _l("Otro"),
+    },
+)
 
 
 agreement_topics = Table(

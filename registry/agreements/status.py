@@ -31,21 +31,18 @@ from enum import StrEnum
 from flask_babel import gettext as _
 
 from registry.auth.models import Role
+from registry.codes import CodeEnum, labelled
 from registry.errors import DomainError
 from registry.i18n import lazy_gettext as _l
 
 
-class Status(StrEnum):
+class Status(CodeEnum):
     INTENCION = "intencion"
     NEGOCIACION = "negociacion"
     FIRMADO = "firmado"
     RATIFICADO = "ratificado"
     CONCLUIDO = "concluido"
     CANCELADO = "cancelado"
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
 
     @property
     def is_formalized(self) -> bool:
@@ -61,14 +58,17 @@ class Status(StrEnum):
         return STATUS_BADGES[self]
 
 
-STATUS_LABELS = {
-    Status.INTENCION: _l("Intención"),
-    Status.NEGOCIACION: _l("Negociación"),
-    Status.FIRMADO: _l("Firmado"),
-    Status.RATIFICADO: _l("Ratificado"),
-    Status.CONCLUIDO: _l("Concluido"),
-    Status.CANCELADO: _l("Cancelado"),
-}
+STATUS_LABELS = labelled(
+    Status,
+    {
+        Status.INTENCION: _l("Intención"),
+        Status.NEGOCIACION: _l("Negociación"),
+        Status.FIRMADO: _l("Firmado"),
+        Status.RATIFICADO: _l("Ratificado"),
+        Status.CONCLUIDO: _l("Concluido"),
+        Status.CANCELADO: _l("Cancelado"),
+    },
+)
 
 STATUS_BADGES = {
     Status.INTENCION: "info",

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 
+from registry.codes import CodeEnum, labelled
 from registry.errors import DomainError
 from registry.i18n import lazy_gettext as _l
 from registry.parties.models import PartyKind
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from registry.parties.models import Party
 
 
-class SipotType(StrEnum):
+class SipotType(CodeEnum):
     """The format's catalogue "Tipo de convenio"."""
 
     COORDINACION_SOCIAL = "coordinacion_social"
@@ -37,18 +37,17 @@ class SipotType(StrEnum):
     CONCERTACION_SOCIAL = "concertacion_social"
     CONCERTACION_PRIVADO = "concertacion_privado"
 
-    @property
-    def label(self) -> str:
-        return str(SIPOT_TYPE_LABELS[self])
-
 
 #: Exactly as the catalogue of the format spells them.
-SIPOT_TYPE_LABELS = {
-    SipotType.COORDINACION_SOCIAL: _l("De coordinación con el sector social"),
-    SipotType.COORDINACION_PRIVADO: _l("De coordinación con el sector privado"),
-    SipotType.CONCERTACION_SOCIAL: _l("De concertación con el sector social"),
-    SipotType.CONCERTACION_PRIVADO: _l("De concertación con el sector privado"),
-}
+SIPOT_TYPE_LABELS = labelled(
+    SipotType,
+    {
+        SipotType.COORDINACION_SOCIAL: _l("De coordinación con el sector social"),
+        SipotType.COORDINACION_PRIVADO: _l("De coordinación con el sector privado"),
+        SipotType.CONCERTACION_SOCIAL: _l("De concertación con el sector social"),
+        SipotType.CONCERTACION_PRIVADO: _l("De concertación con el sector privado"),
+    },
+)
 
 #: How the type is derived, as the agreement form explains it.
 DERIVATION_RULE = _l(

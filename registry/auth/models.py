@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from enum import StrEnum
 
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from registry.codes import CodeEnum, labelled
 from registry.extensions import db
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
 
-class Role(StrEnum):
+class Role(CodeEnum):
     """What a user may do; each role can do everything the roles below it can."""
 
     READER = "reader"
     EDITOR = "editor"
     ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return str(ROLE_LABELS[self])
 
     @property
     def rank(self) -> int:
@@ -35,11 +31,14 @@ class Role(StrEnum):
         return self.rank >= other.rank
 
 
-ROLE_LABELS = {
-    Role.READER: _l("Consulta"),
-    Role.EDITOR: _l("Edición"),
-    Role.ADMIN: _l("Administración"),
-}
+ROLE_LABELS = labelled(
+    Role,
+    {
+        Role.READER: _l("Consulta"),
+        Role.EDITOR: _l("Edición"),
+        Role.ADMIN: _l("Administración"),
+    },
+)
 
 
 def new_session_token() -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from registry.codes import CodeEnum, labelled
 from registry.i18n import lazy_gettext as _l
 from registry.imports.spec import COLUMNS, SHEETS
 
@@ -43,21 +43,20 @@ class Issue:
         return f"{self.location()}: {self.message}"
 
 
-class Action(StrEnum):
+class Action(CodeEnum):
     CREATE = "create"
     UPDATE = "update"
     UNCHANGED = "unchanged"
 
-    @property
-    def label(self) -> str:
-        return str(ACTION_LABELS[self])
 
-
-ACTION_LABELS = {
-    Action.CREATE: _l("Alta"),
-    Action.UPDATE: _l("Cambios"),
-    Action.UNCHANGED: _l("Sin cambios"),
-}
+ACTION_LABELS = labelled(
+    Action,
+    {
+        Action.CREATE: _l("Alta"),
+        Action.UPDATE: _l("Cambios"),
+        Action.UNCHANGED: _l("Sin cambios"),
+    },
+)
 
 
 @dataclass(frozen=True)

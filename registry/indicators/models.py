@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.codes import CodeEnum, labelled
 from registry.extensions import db
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import str_enum
 
 
-class IndicatorSource(StrEnum):
+class IndicatorSource(CodeEnum):
     """What an indicator counts."""
 
     MEETINGS = "meetings"
     AGREEMENTS = "agreements"
 
-    @property
-    def label(self) -> str:
-        return str(SOURCE_LABELS[self])
 
-
-SOURCE_LABELS = {
-    IndicatorSource.MEETINGS: _l("Reuniones y eventos"),
-    IndicatorSource.AGREEMENTS: _l("Instrumentos"),
-}
+SOURCE_LABELS = labelled(
+    IndicatorSource,
+    {
+        IndicatorSource.MEETINGS: _l("Reuniones y eventos"),
+        IndicatorSource.AGREEMENTS: _l("Instrumentos"),
+    },
+)
 
 
 class Indicator(db.Model):

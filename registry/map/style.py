@@ -8,9 +8,9 @@ greens for formalized agreements, amber/orange for those in progress, greys for 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from registry.agreements.status import Status
+from registry.codes import CodeEnum, labelled
 from registry.i18n import lazy_gettext as _l
 from registry.map.queries import ADVANCE
 
@@ -57,21 +57,20 @@ ACTIVITY_CLASSES = (
 )
 
 
-class Measure(StrEnum):
+class Measure(CodeEnum):
     """What the municipalities' colour says; the user picks it."""
 
     STATUS = "estatus"
     ACTIVITY = "actividad"
 
-    @property
-    def label(self) -> str:
-        return str(MEASURE_LABELS[self])
 
-
-MEASURE_LABELS = {
-    Measure.STATUS: _l("Estatus más avanzado"),
-    Measure.ACTIVITY: _l("Número de instrumentos y reuniones"),
-}
+MEASURE_LABELS = labelled(
+    Measure,
+    {
+        Measure.STATUS: _l("Estatus más avanzado"),
+        Measure.ACTIVITY: _l("Número de instrumentos y reuniones"),
+    },
+)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cached_property
 
 from flask_babel import gettext as _
 
+from registry.codes import CodeEnum, labelled
 from registry.filters import fecha, trimestre
 from registry.i18n import lazy_gettext as _l
 from registry.map import style
@@ -21,18 +21,16 @@ from registry.map.queries import MapFilters, Relationship, advance_rank, relatio
 from registry.parties.models import PartyKind
 
 
-class Scope(StrEnum):
+class Scope(CodeEnum):
     """Where the map opens: the metropolitan area, or the whole country with the partners."""
 
     ZMO = "zmo"
     NATIONAL = "nacional"
 
-    @property
-    def label(self) -> str:
-        return str(SCOPE_LABELS[self])
 
-
-SCOPE_LABELS = {Scope.ZMO: _l("Zona Metropolitana"), Scope.NATIONAL: _l("Nacional")}
+SCOPE_LABELS = labelled(
+    Scope, {Scope.ZMO: _l("Zona Metropolitana"), Scope.NATIONAL: _l("Nacional")}
+)
 
 
 @dataclass(frozen=True)

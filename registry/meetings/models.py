@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.codes import CodeEnum, labelled
 from registry.extensions import db
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
@@ -22,61 +22,58 @@ if TYPE_CHECKING:
     from registry.topics.models import Topic
 
 
-class MeetingKind(StrEnum):
+class MeetingKind(CodeEnum):
     REUNION_TRABAJO = "reunion_trabajo"
     MESA_SEGURIDAD = "mesa_seguridad"
     MANDO_COORDINADO = "mando_coordinado"
     RECORRIDO = "recorrido"
     OTRO = "otro"
 
-    @property
-    def label(self) -> str:
-        return str(MEETING_KIND_LABELS[self])
+
+MEETING_KIND_LABELS = labelled(
+    MeetingKind,
+    {
+        MeetingKind.REUNION_TRABAJO: _l("Reunión de trabajo"),
+        MeetingKind.MESA_SEGURIDAD: _l("Mesa de seguridad"),
+        MeetingKind.MANDO_COORDINADO: _l("Mando coordinado"),
+        MeetingKind.RECORRIDO: _l("Recorrido"),
+        MeetingKind.OTRO: _l("Otro"),
+    },
+)
 
 
-MEETING_KIND_LABELS = {
-    MeetingKind.REUNION_TRABAJO: _l("Reunión de trabajo"),
-    MeetingKind.MESA_SEGURIDAD: _l("Mesa de seguridad"),
-    MeetingKind.MANDO_COORDINADO: _l("Mando coordinado"),
-    MeetingKind.RECORRIDO: _l("Recorrido"),
-    MeetingKind.OTRO: _l("Otro"),
-}
-
-
-class CommitmentStatus(StrEnum):
+class CommitmentStatus(CodeEnum):
     PENDIENTE = "pendiente"
     CUMPLIDO = "cumplido"
     CANCELADO = "cancelado"
 
-    @property
-    def label(self) -> str:
-        return str(COMMITMENT_STATUS_LABELS[self])
+
+COMMITMENT_STATUS_LABELS = labelled(
+    CommitmentStatus,
+    {
+        CommitmentStatus.PENDIENTE: _l("Pendiente"),
+        CommitmentStatus.CUMPLIDO: _l("Cumplido"),
+        CommitmentStatus.CANCELADO: _l("Cancelado"),
+    },
+)
 
 
-COMMITMENT_STATUS_LABELS = {
-    CommitmentStatus.PENDIENTE: _l("Pendiente"),
-    CommitmentStatus.CUMPLIDO: _l("Cumplido"),
-    CommitmentStatus.CANCELADO: _l("Cancelado"),
-}
-
-
-class EvidenceKind(StrEnum):
+class EvidenceKind(CodeEnum):
     FOTO = "foto"
     LISTA_ASISTENCIA = "lista_asistencia"
     DOCUMENTO = "documento"
     ENLACE = "enlace"
 
-    @property
-    def label(self) -> str:
-        return str(EVIDENCE_KIND_LABELS[self])
 
-
-EVIDENCE_KIND_LABELS = {
-    EvidenceKind.FOTO: _l("Fotografía"),
-    EvidenceKind.LISTA_ASISTENCIA: _l("Lista de asistencia"),
-    EvidenceKind.DOCUMENTO: _l("Documento"),
-    EvidenceKind.ENLACE: _l("Publicación en redes sociales"),
-}
+EVIDENCE_KIND_LABELS = labelled(
+    EvidenceKind,
+    {
+        EvidenceKind.FOTO: _l("Fotografía"),
+        EvidenceKind.LISTA_ASISTENCIA: _l("Lista de asistencia"),
+        EvidenceKind.DOCUMENTO: _l("Documento"),
+        EvidenceKind.ENLACE: _l("Publicación en redes sociales"),
+    },
+)
 
 
 meeting_parties = Table(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from flask import current_app
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.codes import CodeEnum, labelled
 from registry.extensions import db
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
@@ -18,7 +18,7 @@ from registry.text import fold
 OAXACA_DE_JUAREZ = "20067"
 
 
-class PartyKind(StrEnum):
+class PartyKind(CodeEnum):
     MUNICIPIO = "municipio"
     ESTATAL = "estatal"
     FEDERAL = "federal"
@@ -28,21 +28,20 @@ class PartyKind(StrEnum):
     PRIVADA = "privada"
     EXTRANJERA = "extranjera"
 
-    @property
-    def label(self) -> str:
-        return str(PARTY_KIND_LABELS[self])
 
-
-PARTY_KIND_LABELS = {
-    PartyKind.MUNICIPIO: _l("Municipio"),
-    PartyKind.ESTATAL: _l("Dependencia estatal"),
-    PartyKind.FEDERAL: _l("Dependencia federal"),
-    PartyKind.ORGANISMO: _l("Organismo"),
-    PartyKind.ACADEMICA: _l("Institución académica"),
-    PartyKind.SOCIAL: _l("Organización social"),
-    PartyKind.PRIVADA: _l("Sector privado"),
-    PartyKind.EXTRANJERA: _l("Ciudad extranjera"),
-}
+PARTY_KIND_LABELS = labelled(
+    PartyKind,
+    {
+        PartyKind.MUNICIPIO: _l("Municipio"),
+        PartyKind.ESTATAL: _l("Dependencia estatal"),
+        PartyKind.FEDERAL: _l("Dependencia federal"),
+        PartyKind.ORGANISMO: _l("Organismo"),
+        PartyKind.ACADEMICA: _l("Institución académica"),
+        PartyKind.SOCIAL: _l("Organización social"),
+        PartyKind.PRIVADA: _l("Sector privado"),
+        PartyKind.EXTRANJERA: _l("Ciudad extranjera"),
+    },
+)
 
 
 class Party(db.Model):

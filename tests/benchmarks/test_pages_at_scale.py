@@ -28,7 +28,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PAGES = [
     ("Tablero", "/", 4),
     ("Instrumentos, 1.ª página", "/instrumentos/", 4),
-    ("Instrumentos, filtrada", "/instrumentos/?estatus=firmado&tipo=alianza&q=sintetico", 4),
+    ("Instrumentos, filtrada", "/instrumentos/?status=firmado&kind=alianza", 4),
     ("Instrumentos, página 200", "deep-page", 4),
     ("Instrumento, detalle", "detail", 4),
     ("Reuniones, 1.ª página", "/reuniones/", 4),
