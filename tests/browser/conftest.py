@@ -116,13 +116,27 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, request):
-    """A fresh browser tab (own cookies); a screenshot of the last page is kept on failure too."""
-    context = browser.new_context(base_url=live_server, locale="es-MX")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def new_tab(browser, live_server):
+    """``new_tab(viewport={...}, accept_downloads=True)``: a tab in a fresh browser context (its
+    own cookies) on the live server; every context opened is closed after the test."""
+    contexts = []
+
+    def open_tab(**options):
+        context = browser.new_context(base_url=live_server, locale="es-MX", **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_tab):
+    """A fresh browser tab (own cookies), desktop-sized."""
+    return new_tab()
 
 
 @pytest.fixture

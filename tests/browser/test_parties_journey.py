@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import TEST_PASSWORD
-
-
-def log_in(page, user) -> None:
-    page.goto("/entrar")
-    page.get_by_label("Correo electrónico").fill(user.email)
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url("**/")
+from tests.browser.steps import log_in
 
 
 def test_search_and_register_a_foreign_city(page, editor, screenshot):
