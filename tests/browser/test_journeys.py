@@ -228,6 +228,7 @@ def test_a_leader_views_the_partner_map(new_tab, seeds, editor, reader, screensh
     log_in(page, reader)
     page.get_by_role("link", name="Mapa").click()
     page.get_by_role("heading", name="Mapa de contrapartes").wait_for()
+    page.wait_for_load_state()
     on_the_map = page.get_by_role("table").first
     assert "Santa Cruz Xoxocotlán" in on_the_map.inner_text()  # every agreement, no filter yet
     page.get_by_label("Año").select_option(label=str(YEAR))
