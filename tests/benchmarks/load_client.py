@@ -143,6 +143,8 @@ class Official(threading.Thread):
             self.session.connection.close()
 
     def work(self) -> None:
+        if self.pause:  # officials with pauses do not all start in the same instant either
+            time.sleep(self.rng.uniform(0, self.pause))
         while self.signed_in and time.monotonic() < self.deadline:
             self.act(self.rng.choices(list(ACTIONS), weights=list(ACTIONS.values()))[0])
             if self.pause:  # reading the page, typing: on average ``pause`` seconds
