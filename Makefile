@@ -1,19 +1,21 @@
 # Registro Metropolitano: set-up, run and test in one command each (see README.md).
 #   make run    the app with the demo data on http://127.0.0.1:5000
 #   make test   the whole suite (SQLite; also PostgreSQL when REGISTRY_TEST_POSTGRES_URL is set)
+#   make bench  page speed at scale; make load  20 officials at once on PostgreSQL for 30 s
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app registry
 PYTEST_ARGS ?=
+LOAD_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test test-sqlite test-postgres install install-test browser lint bench lock clean
+.PHONY: run test test-sqlite test-postgres install install-test browser lint bench load lock clean
 
 run: $(APP_STAMP)
 	@mkdir -p instance
@@ -73,6 +75,11 @@ lint: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -p no:xdist --benchmark-only $(PYTEST_ARGS)
+
+# gunicorn (2 workers) on a new PostgreSQL database of REGISTRY_TEST_POSTGRES_URL's server (default
+# postgres@127.0.0.1:5432), 1,000 synthetic agreements, 20 officials for 30 s; see README.md.
+load: $(TEST_STAMP)
+	$(BIN)/python -m tests.benchmarks.load $(LOAD_ARGS)
 
 # Re-resolve the lock files from pyproject.toml in throw-away environments.
 lock:

@@ -45,15 +45,18 @@ def server_url() -> str | None:
 
 
 @contextmanager
-def fresh_database(tmp_dir: Path, name_hint: str = "registry") -> Iterator[str]:
-    """A new, empty database: a SQLite file, or a new database on the PostgreSQL server."""
-    url = server_url()
+def fresh_database(
+    tmp_dir: Path, name_hint: str = "registry", server: str | None = None
+) -> Iterator[str]:
+    """A new, empty database: a SQLite file, or a new database on the PostgreSQL server
+    (``server``, else the one ``REGISTRY_TEST_DATABASE_URL`` names)."""
+    url = server or server_url()
     if url is None:
         yield f"sqlite:///{tmp_dir / f'{name_hint}.sqlite3'}"
         return
     admin_url = sa.make_url(url)
     name = f"{name_hint}_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as connection:
             connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
@@ -244,6 +247,18 @@ def editor_client(client, editor) -> RegistryClient:
 @pytest.fixture
 def reader_client(client, reader) -> RegistryClient:
     return client.login_as(reader)
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url, tmp_path_factory) -> Iterator[str]:
+    """The app under gunicorn (1 worker, 4 threads) over the session's database; its base URL.
+    Tests create their data through the ``app`` fixture and commit it; the server sees it."""
+    from tests.live_server import gunicorn
+
+    instance = tmp_path_factory.mktemp("live-instance")
+    log = tmp_path_factory.getbasetemp() / "gunicorn-live.log"
+    with gunicorn(database_url, instance, log, workers=1, threads=4) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 # Measuring -------------------------------------------------------------------------------------

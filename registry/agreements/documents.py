@@ -56,6 +56,7 @@ def documents():
 
 
 @bp.route("/<int:agreement_id>/documentos/nuevo", methods=["GET", "POST"])
+@requires(Role.EDITOR)  # the form itself is of no use to a reader
 def document_create(agreement_id: int):
     agreement, _document = _load(agreement_id)
     form = InstrumentForm()
@@ -82,6 +83,7 @@ def document_create(agreement_id: int):
 
 
 @bp.route("/<int:agreement_id>/documentos/<int:document_id>/editar", methods=["GET", "POST"])
+@requires(Role.EDITOR)  # the form itself is of no use to a reader
 def document_edit(agreement_id: int, document_id: int):
     agreement, document = _load(agreement_id, document_id)
     form = InstrumentForm(obj=document)

@@ -73,6 +73,7 @@ def detail(agreement_id: int):
 
 
 @bp.route("/nuevo", methods=["GET", "POST"])
+@requires(Role.EDITOR)  # the form itself is of no use to a reader
 def create():
     form = AgreementCreateForm()
     if not form.is_submitted():
@@ -103,6 +104,7 @@ def create():
 
 
 @bp.route("/<int:agreement_id>/editar", methods=["GET", "POST"])
+@requires(Role.EDITOR)  # the form itself is of no use to a reader
 def edit(agreement_id: int):
     agreement = _load_or_404(agreement_id)
     form = (

@@ -233,8 +233,26 @@ def overdue_count(today: date | None = None) -> tuple[int, bool]:
     return bounded_count(query)
 
 
+def recently_recorded(today: date | None = None, limit: int = 5) -> list[Meeting]:
+    """The last ``limit`` meetings recorded (newest first) that began before today: what the
+    unit logged lately (meetings from today on are listed as upcoming instead)."""
+    today = today or today_local()
+    query = (
+        select(Meeting)
+        .where(not_deleted(), Meeting.first_date < today)
+        .order_by(Meeting.created_at.desc(), Meeting.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
 def dashboard_panel() -> dict:
-    """The dashboard's meetings panel: overdue commitments and the next meetings."""
+    """The dashboard's meetings panel: overdue commitments, the next and the latest logged."""
     today = today_local()
     overdue, exact = overdue_count(today)
-    return {"overdue": overdue, "overdue_exact": exact, "upcoming": upcoming(today, limit=5)}
+    return {
+        "overdue": overdue,
+        "overdue_exact": exact,
+        "upcoming": upcoming(today, limit=5),
+        "recent": recently_recorded(today, limit=5),
+    }

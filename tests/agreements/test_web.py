@@ -312,6 +312,10 @@ def test_reader_sees_everything_and_gets_403_on_every_change(app, reader_client)
         response = reader_client.post(url, data=data)
         assert response.status_code == 403, url
         assert "Acceso no permitido" in text(response)
+        if not url.endswith("/estatus"):  # the move page tells a reader why it offers nothing
+            assert reader_client.get(url).status_code == 403, url  # nor the forms themselves
+    move_page = text(reader_client.get(f"/instrumentos/{agreement.id}/estatus"))
+    assert "Su cuenta es de consulta" in move_page and "Registrar el cambio" not in move_page
     saved = db.session.get(Agreement, agreement.id)
     assert (saved.title, saved.status, saved.version) == (agreement.title, Status.INTENCION, 1)
     assert row_count(Agreement) == 1 and row_count(Instrument) == 1

@@ -1,20 +1,15 @@
 """Browser journeys: headless Chromium (Debian's) driven by Playwright against gunicorn.
 
-The server is a real WSGI server in a subprocess, on 127.0.0.1 and a free port, using the test
-session's database (SQLite file on disk, or the PostgreSQL database of this run). Tests create
-their data through the ``app`` fixture and commit it; the server sees it. Screenshots go to
-``test-artifacts/`` (not committed).
+The server is the ``live_server`` fixture (tests/conftest.py): gunicorn in a subprocess, on
+127.0.0.1 and a free port, using the test session's database (SQLite file on disk, or the
+PostgreSQL database of this run). Tests create their data through the ``app`` fixture and commit
+it; the server sees it. Screenshots go to ``test-artifacts/`` (not committed).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -39,67 +34,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def live_server(database_url, tmp_path_factory):
-    """The app under gunicorn; yields its base URL."""
-    instance = tmp_path_factory.mktemp("live-instance")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "clave-del-servidor-de-pruebas",
-        "REGISTRY_INSTANCE_PATH": str(instance),
-        "UPLOAD_FOLDER": str(instance / "uploads"),
-    }
-    log = (tmp_path_factory.getbasetemp() / f"gunicorn-{port}.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "registry:create_app()",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base_url + "/entrar", server)
-        yield base_url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-
-
-def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"gunicorn terminó al arrancar (código {server.returncode})")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"el servidor no respondió en {seconds} s: {url}")
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
@@ -116,13 +50,27 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, request):
-    """A fresh browser tab (own cookies); a screenshot of the last page is kept on failure too."""
-    context = browser.new_context(base_url=live_server, locale="es-MX")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def new_tab(browser, live_server):
+    """``new_tab(viewport={...}, accept_downloads=True)``: a tab in a fresh browser context (its
+    own cookies) on the live server; every context opened is closed after the test."""
+    contexts = []
+
+    def open_tab(**options):
+        context = browser.new_context(base_url=live_server, locale="es-MX", **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_tab):
+    """A fresh browser tab (own cookies), desktop-sized."""
+    return new_tab()
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ from registry.extensions import db
 from registry.indicators import demo as indicators_demo
 from registry.meetings.models import Meeting
 from registry.parties import demo as parties_demo
-from tests.conftest import TEST_PASSWORD
+from tests.browser.steps import log_in
 from tests.imports.conftest import build_workbook
 from tests.imports.workbooks import AGREEMENT_ROWS, CONVENIO, MEETING_ROWS
 
 
-def test_import_a_log_after_fixing_its_mistake(browser, live_server, editor, screenshot, tmp_path):
+def test_import_a_log_after_fixing_its_mistake(new_tab, editor, screenshot, tmp_path):
     parties_demo.load()
     indicators_demo.load()
     db.session.commit()
@@ -20,14 +20,8 @@ def test_import_a_log_after_fixing_its_mistake(browser, live_server, editor, scr
     wrong.write_bytes(build_workbook([*AGREEMENT_ROWS[:1], {**CONVENIO, "contrapartes": "SOAPA"}]))
     right = tmp_path / "bitacora-corregida.xlsx"
     right.write_bytes(build_workbook(AGREEMENT_ROWS, MEETING_ROWS))
-    context = browser.new_context(base_url=live_server, locale="es-MX")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto("/instrumentos/")
-    page.get_by_label("Correo electrónico").fill(editor.email)
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url("**/instrumentos/")
+    page = new_tab()
+    log_in(page, editor, "/instrumentos/")
 
     page.get_by_role("link", name="Importar desde Excel").click()
     page.get_by_label("Libro de Excel (.xlsx)").set_input_files(wrong)
@@ -45,6 +39,5 @@ def test_import_a_log_after_fixing_its_mistake(browser, live_server, editor, scr
     page.wait_for_url("**/importar/")
     assert page.get_by_text("Importación terminada.").is_visible()
     screenshot(page, "3-terminada")
-    context.close()
     assert db.session.scalar(db.select(db.func.count()).select_from(Agreement)) == 4
     assert db.session.scalar(db.select(db.func.count()).select_from(Meeting)) == 2

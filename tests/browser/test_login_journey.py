@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.browser.steps import log_in
 from tests.conftest import TEST_PASSWORD
 
 
@@ -34,17 +35,11 @@ def test_wrong_password_shows_the_spanish_error(page, editor):
     assert page.get_by_text("Correo o contraseña incorrectos.").is_visible()
 
 
-def test_menu_collapses_on_a_phone(browser, live_server, editor):
-    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 740})
-    page = context.new_page()
-    page.goto("/entrar")
-    page.get_by_label("Correo electrónico").fill(editor.email)
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url("**/")
+def test_menu_collapses_on_a_phone(new_tab, editor):
+    page = new_tab(viewport={"width": 375, "height": 740})
+    log_in(page, editor)
     toggle = page.get_by_role("button", name="Mostrar menú")
     assert toggle.is_visible()
     assert not page.get_by_role("link", name="Tablero").is_visible()
     toggle.click()
     page.get_by_role("link", name="Tablero").wait_for(state="visible")
-    context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from registry.extensions import db
-from tests.browser.test_parties_journey import log_in
+from tests.browser.steps import log_in
 from tests.map.conftest import SANTA_LUCIA, XOXOCOTLAN, add_square_boundaries
 
 

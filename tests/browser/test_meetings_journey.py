@@ -6,23 +6,15 @@ from registry.extensions import db
 from registry.indicators import demo as indicators_demo
 from registry.meetings.models import Meeting
 from registry.parties import demo as parties_demo
-from tests.conftest import TEST_PASSWORD
+from tests.browser.steps import log_in
 
 
-def test_log_a_two_day_inspection_on_a_phone(browser, live_server, editor, screenshot):
+def test_log_a_two_day_inspection_on_a_phone(new_tab, editor, screenshot):
     parties_demo.load()
     indicators_demo.load()
     db.session.commit()
-    context = browser.new_context(
-        base_url=live_server, locale="es-MX", viewport={"width": 390, "height": 844}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto("/reuniones/nueva")
-    page.get_by_label("Correo electrónico").fill(editor.email)
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url("**/reuniones/nueva")
+    page = new_tab(viewport={"width": 390, "height": 844})
+    log_in(page, editor, "/reuniones/nueva")
 
     page.get_by_label("Tipo", exact=True).select_option(label="Recorrido")
     page.get_by_label("Título").fill("Recorrido en los límites con San Jacinto Amilpas")
@@ -49,5 +41,4 @@ def test_log_a_two_day_inspection_on_a_phone(browser, live_server, editor, scree
     screenshot(page, "3-calendario-telefono")
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, "4-calendario-escritorio")
-    context.close()
     assert db.session.scalar(db.select(db.func.count()).select_from(Meeting)) == 1

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from tests.conftest import TEST_PASSWORD
-
-
-def log_in(page, user) -> None:
-    page.goto("/entrar")
-    page.get_by_label("Correo electrónico").fill(user.email)
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url("**/")
+from tests.browser.steps import log_in
 
 
 def test_search_and_register_a_foreign_city(page, editor, screenshot):
+    from playwright.sync_api import expect  # here: the browser fixture skips without it
+
     log_in(page, editor)
     page.get_by_role("link", name="Contrapartes").click()
     page.get_by_role("searchbox", name="Buscar").fill("xoxocotlan")
     page.get_by_role("button", name="Filtrar").click()
-    assert page.get_by_role("link", name="Santa Cruz Xoxocotlán").is_visible()
+    expect(page.get_by_role("link", name="Santa Cruz Xoxocotlán")).to_be_visible()
     screenshot(page, "1-busqueda")
 
     page.get_by_role("link", name="Nueva contraparte").click()
     country = page.get_by_label("País")
-    assert not country.is_visible() and not page.get_by_label("Estado").is_visible()
+    expect(country).to_be_hidden()  # once the page's script has run
+    expect(page.get_by_label("Estado")).to_be_hidden()
     page.get_by_label("Tipo").select_option(label="Ciudad extranjera")
-    assert country.is_visible() and not page.get_by_label("Clave INEGI").is_visible()
+    expect(country).to_be_visible()
+    expect(page.get_by_label("Clave INEGI")).to_be_hidden()
     page.get_by_label("Nombre", exact=True).fill("Sevilla")
     page.get_by_role("button", name="Guardar").click()
-    assert page.get_by_text("Indique el país de la ciudad extranjera.").is_visible()
+    expect(page.get_by_text("Indique el país de la ciudad extranjera.")).to_be_visible()
     page.get_by_label("País").fill("España")
     screenshot(page, "2-formulario")
     page.get_by_role("button", name="Guardar").click()

@@ -6,22 +6,15 @@ import docx
 
 from registry.demo import load_demo
 from registry.extensions import db
-from tests.conftest import TEST_PASSWORD
+from tests.browser.steps import log_in
 
 
-def test_set_a_goal_and_download_the_report_on_a_phone(browser, live_server, admin, screenshot):
+def test_set_a_goal_and_download_the_report_on_a_phone(new_tab, admin, screenshot):
     load_demo()
     db.session.commit()
-    context = browser.new_context(
-        base_url=live_server, locale="es-MX", viewport={"width": 390, "height": 844},
-        accept_downloads=True,
-    )  # fmt: skip
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto("/admin/")
-    page.get_by_label("Correo electrónico").fill(admin.email)
-    page.get_by_label("Contraseña").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
+    page = new_tab(viewport={"width": 390, "height": 844},
+                    accept_downloads=True)  # fmt: skip
+    log_in(page, admin, "/admin/")
     page.get_by_role("link", name="Indicadores MIR").click()
     page.get_by_role("link", name="12.1", exact=True).click()
     # the agreement options are hidden while the indicator counts meetings
@@ -48,4 +41,3 @@ def test_set_a_goal_and_download_the_report_on_a_phone(browser, live_server, adm
     screenshot(page, "3-informe-escritorio")
     page.goto("/admin/transparencia/")
     screenshot(page, "4-formato-transparencia")
-    context.close()

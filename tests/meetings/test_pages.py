@@ -168,3 +168,19 @@ def test_dashboard_lists_upcoming_meetings(reader_client, make_meeting):
     page = reader_client.get("/").get_data(as_text=True)
     assert "Mesa de seguridad de mañana" in page
     assert "Ningún acuerdo vencido." in page
+
+
+def test_dashboard_lists_the_meetings_logged_lately(reader_client, make_meeting):
+    from registry.dates import today_local
+
+    assert "Aún no hay reuniones registradas." in reader_client.get("/").get_data(as_text=True)
+    tomorrow = date.fromordinal(today_local().toordinal() + 1)
+    make_meeting("Recorrido de mañana", [tomorrow])
+    for number in range(1, 7):  # logged in this order, held in the opposite one
+        make_meeting(f"Reunión número {number}", [date(2025, 6, 30 - number)])
+    page = reader_client.get("/").get_data(as_text=True)
+    recent = page[page.index("Registradas recientemente") :]
+    assert [f"Reunión número {n}" in recent for n in range(6, 0, -1)] == [True] * 5 + [False]
+    assert recent.index("Reunión número 6") < recent.index("Reunión número 2")
+    assert "24 de junio de 2025" in recent
+    assert "Recorrido de mañana" not in recent  # listed under the next meetings instead

@@ -36,7 +36,7 @@ def bin_it(record, reason="Registro duplicado"):
     db.session.commit()
 
 
-def test_an_agreement_in_the_bin_vanishes_everywhere(reader_client, records):
+def test_an_agreement_in_the_bin_vanishes_everywhere(app, make_user, reader_client, records):
     agreement, folio = records.agreement, records.agreement.folio
     cozumel = municipality(COZUMEL)
     for url in ("/instrumentos/", "/instrumentos/?q=cozumel", f"/contrapartes/{cozumel.id}"):
@@ -49,8 +49,11 @@ def test_an_agreement_in_the_bin_vanishes_everywhere(reader_client, records):
 
     assert AGREEMENT_TITLE not in text(reader_client.get("/instrumentos/"))
     assert AGREEMENT_TITLE not in text(reader_client.get("/instrumentos/?q=cozumel"))
-    for url in ("", "/editar", "/estatus", "/documentos/nuevo"):
+    for url in ("", "/estatus"):
         assert reader_client.get(f"/instrumentos/{agreement.id}{url}").status_code == 404
+    editor = app.test_client().login_as(make_user(Role.EDITOR))  # the forms are for editors
+    for url in ("/editar", "/documentos/nuevo"):
+        assert editor.get(f"/instrumentos/{agreement.id}{url}").status_code == 404
     assert "Acuerdo de Ratificación" not in text(reader_client.get("/instrumentos/documentos"))
     dashboard = text(reader_client.get("/"))
     assert folio not in dashboard and AGREEMENT_TITLE not in dashboard
