@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, g, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
-from registry.extensions import db
+from registry.extensions import db, login_manager
 
 
 class DomainError(Exception):
@@ -32,11 +33,12 @@ def show_on_form(form, error: DomainError) -> None:
 
 
 #: Status codes with a page of their own under templates/errors/.
-PAGES = (400, 403, 404, 405, 413, 429, 500)
+PAGES = (400, 403, 404, 405, 413, 429, 500, 503)
 
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(sa_exc.OperationalError, _database_unavailable)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
 
@@ -52,6 +54,19 @@ def _http_error(error: HTTPException):
     db.session.rollback()
     code = error.code if error.code in PAGES else 500 if error.code >= 500 else 400
     return render_template(f"errors/{code}.html", error=error), error.code
+
+
+def _database_unavailable(error: sa_exc.OperationalError):
+    """The database did not answer (restarting, unreachable, locked too long): nothing was
+    saved, and trying again in a moment works, so say exactly that (503, not a 500)."""
+    current_app.logger.warning("Base de datos no disponible: %s", error.orig)
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        db.session.remove()
+    # The page must not need the database: Flask-Login would read the signed-in user from it.
+    g._login_user = login_manager.anonymous_user()
+    return render_template("errors/503.html"), 503, {"Retry-After": "5"}
 
 
 def _unexpected_error(error: Exception):

@@ -70,3 +70,27 @@ def test_requests_survive_lost_database_connections(app, reader_client):
     assert dropped >= 1
     for _ in range(5):
         assert reader_client.get("/").status_code == 200
+
+
+def test_a_database_that_does_not_answer_is_a_spanish_503(app, client, reader):
+    @app.route("/_sin_base")
+    def no_database():
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    response = client.login_as(reader).get("/_sin_base")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "no se guardó ningún cambio" in response.get_data(as_text=True)
+
+
+def test_the_503_page_shows_even_when_the_user_cannot_be_loaded(app, client, reader, monkeypatch):
+    """In an outage the first query of a request is the signed-in user's: that fails too."""
+    from registry.extensions import login_manager
+
+    def unreachable(_token):
+        raise sa.exc.OperationalError("SELECT users", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(login_manager, "_user_callback", unreachable)
+    response = client.login_as(reader).get("/")
+    assert response.status_code == 503
+    assert "Servicio no disponible por un momento" in response.get_data(as_text=True)
