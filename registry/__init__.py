@@ -9,6 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from registry.config import load_config
+from registry.request import RegistryRequest
 from registry.routing import RecordIdConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ def create_app(test_config: dict | None = None, instance_path: str | os.PathLike
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    app.request_class = RegistryRequest
     # Before any route exists: every integer in a URL is a record id within the column's range.
     app.url_map.converters["int"] = app.url_map.converters["id"] = RecordIdConverter
     load_config(app, test_config)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
@@ -23,6 +22,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from registry.agreements.models import AgreementKind, InstrumentKind
 from registry.agreements.status import INITIAL, Status
 from registry.agreements.transparency import DERIVATION_RULE, SipotType
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 from registry.parties.fields import PartyField, counterpart_options
 from registry.topics.fields import TopicsField

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import request
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -14,6 +13,7 @@ from registry.agreements.queries import AgreementFilters, InstrumentFilters
 from registry.agreements.status import Status
 from registry.dates import today_local
 from registry.extensions import db
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 from registry.parties.fields import counterpart_options
 from registry.topics.models import Topic

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import request
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
@@ -14,6 +13,7 @@ from registry.audit.models import AuditEvent
 from registry.audit.queries import AuditFilters, used_values
 from registry.auth.models import User
 from registry.extensions import db
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from registry.auth import services
@@ -13,6 +12,7 @@ from registry.auth.models import Role, User
 from registry.auth.permissions import requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
+from registry.forms import FlaskForm
 from registry.pagination import paginate
 
 bp = Blueprint("users", __name__, url_prefix="/admin/usuarios")

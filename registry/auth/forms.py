@@ -1,10 +1,10 @@
 """Login, password and user-administration forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from registry.auth.models import Role
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 
 

@@ -18,7 +18,7 @@ from openpyxl.utils.datetime import from_excel
 
 from registry.imports.results import Issue
 from registry.imports.spec import LIST_SEPARATOR
-from registry.text import fold
+from registry.text import fold, without_control_characters
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -35,7 +35,8 @@ class CellError(ValueError):
 
 
 def text(value: Any) -> str | None:
-    """The cell as stripped text (numbers without a spurious ``.0``); None when empty."""
+    """The cell as stripped text (numbers without a spurious ``.0``, no control characters);
+    None when empty."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -46,7 +47,7 @@ def text(value: Any) -> str | None:
         value = value.date() if value.time() == datetime.min.time() else value
     if isinstance(value, date | datetime):
         return value.isoformat()
-    result = str(value).strip()
+    result = without_control_characters(str(value)).strip()
     return result or None
 
 

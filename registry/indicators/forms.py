@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from registry.agreements.forms import MultiCheckboxField
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 from registry.indicators.models import IndicatorSource
-from registry.indicators.services import FIRST_YEAR, LAST_YEAR, IndicatorData
+from registry.indicators.services import FIRST_YEAR, LAST_YEAR, MAX_ANNUAL_GOAL, IndicatorData
 from registry.meetings.models import MeetingKind
 
 
@@ -93,7 +93,9 @@ class GoalForm(FlaskForm):
         validators=[
             InputRequired(_l("Indique la meta anual.")),
             NumberRange(
-                min=1, message=_l("La meta anual debe ser un número entero mayor que cero.")
+                min=1,
+                max=MAX_ANNUAL_GOAL,
+                message=_l("La meta anual debe ser un número entero entre 1 y 100 000."),
             ),
         ],
         description=_l("Cuántas reuniones o instrumentos se programan en el año."),

@@ -58,13 +58,17 @@ def update_indicator(indicator: Indicator, data: IndicatorData, *, user=None) ->
     return audit.record_update(indicator, before, user=user) is not None
 
 
+#: Far above any real programme's count; keeps the value inside the database's integer column.
+MAX_ANNUAL_GOAL = 100_000
+
+
 def set_goal(indicator: Indicator, year: int, annual_goal: int, *, user=None) -> None:
     """Set (add or replace) the indicator's annual goal for ``year``."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise DomainError(_("El año debe estar entre %(a)d y %(b)d.", a=FIRST_YEAR, b=LAST_YEAR),
                           "year")  # fmt: skip
-    if annual_goal < 1:
-        raise DomainError(_("La meta anual debe ser un número entero mayor que cero."),
+    if not 1 <= annual_goal <= MAX_ANNUAL_GOAL:
+        raise DomainError(_("La meta anual debe ser un número entero entre 1 y 100 000."),
                           "annual_goal")  # fmt: skip
     goal = next((goal for goal in indicator.goals if goal.year == year), None)
     old = goal.annual_goal if goal else None

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from registry.auth.models import Role
 from registry.auth.permissions import public, requires
 from registry.dates import today_local
 from registry.extensions import db
+from registry.forms import FlaskForm
 from registry.meetings import feed, ics
 from registry.meetings.views import acting_user, bp, calendar_response, meeting_url
 

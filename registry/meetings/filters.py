@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField, ValidationError
 
 from registry.extensions import db
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.fields import DayField

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     FieldList,
@@ -22,6 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from registry.extensions import db
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 from registry.meetings.evidence import FILE_KINDS
 from registry.meetings.fields import (

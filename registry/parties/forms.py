@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 from registry.parties.models import PartyKind
 from registry.parties.states import state_choices

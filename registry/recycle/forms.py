@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import request
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Length
 
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 from registry.recycle.kinds import KINDS
 from registry.recycle.services import MAX_REASON

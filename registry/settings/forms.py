@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
+from registry.forms import FlaskForm
 from registry.settings.services import SETTINGS
 
 

@@ -1,7 +1,7 @@
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 
 

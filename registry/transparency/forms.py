@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
 from registry.transparency.sources import SOURCES
 
