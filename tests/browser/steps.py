@@ -30,3 +30,18 @@ def jpeg_photo(path: Path, size: tuple[int, int] = (320, 240)) -> Path:
 def flash_text(page) -> str:
     """The text of the page's flash messages (the alerts under the menu)."""
     return " ".join(page.locator(".alert").all_inner_texts())
+
+
+def shows(locator) -> None:
+    """Wait (up to Playwright's timeout) until ``locator`` is visible: right after a click the
+    next page may still be on its way, and an immediate look would see the old one."""
+    from playwright.sync_api import expect  # here: the browser fixture skips without playwright
+
+    expect(locator).to_be_visible()
+
+
+def hides(locator) -> None:
+    """Wait until ``locator`` is hidden or gone (see ``shows``)."""
+    from playwright.sync_api import expect
+
+    expect(locator).not_to_be_visible()

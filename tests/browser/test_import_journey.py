@@ -7,7 +7,7 @@ from registry.extensions import db
 from registry.indicators import demo as indicators_demo
 from registry.meetings.models import Meeting
 from registry.parties import demo as parties_demo
-from tests.browser.steps import log_in
+from tests.browser.steps import log_in, shows
 from tests.imports.conftest import build_workbook
 from tests.imports.workbooks import AGREEMENT_ROWS, CONVENIO, MEETING_ROWS
 
@@ -37,7 +37,7 @@ def test_import_a_log_after_fixing_its_mistake(new_tab, editor, screenshot, tmp_
     screenshot(page, "2-vista-previa")
     page.get_by_role("button", name="Confirmar importación").click()
     page.wait_for_url("**/importar/")
-    assert page.get_by_text("Importación terminada.").is_visible()
+    shows(page.get_by_text("Importación terminada."))
     screenshot(page, "3-terminada")
     assert db.session.scalar(db.select(db.func.count()).select_from(Agreement)) == 4
     assert db.session.scalar(db.select(db.func.count()).select_from(Meeting)) == 2

@@ -28,7 +28,7 @@ from registry.meetings.models import Evidence, Meeting, MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from registry.parties import demo as parties_demo
 from registry.parties.models import Party, PartyKind
-from tests.browser.steps import flash_text, jpeg_photo, log_in
+from tests.browser.steps import flash_text, jpeg_photo, log_in, shows
 from tests.factories import make_agreement, municipality
 from tests.map.conftest import SANTA_LUCIA, XOXOCOTLAN, add_square_boundaries
 
@@ -130,8 +130,8 @@ def record_the_meeting(page, screenshot) -> str:
     page.get_by_role("button", name="Guardar").click()
 
     page.get_by_role("heading", name=MEETING_TITLE).wait_for()
-    assert page.get_by_text(MEETING_DATES_TEXT).is_visible()
-    assert page.locator("#acuerdos").get_by_role("link", name=COMMITMENT).is_visible()
+    shows(page.get_by_text(MEETING_DATES_TEXT))
+    shows(page.locator("#acuerdos").get_by_role("link", name=COMMITMENT))
     return urlsplit(page.url).path
 
 
@@ -176,7 +176,7 @@ def sign_it(page, folio: str, screenshot) -> None:
     page.get_by_role("button", name="Registrar el cambio").click()
     page.get_by_role("heading", name=AGREEMENT_TITLE).wait_for()
     assert f"Estatus de {folio}: Firmado." in flash_text(page)
-    assert page.get_by_text("formalizado el 5 de marzo de 2026").is_visible()
+    shows(page.get_by_text("formalizado el 5 de marzo de 2026"))
     screenshot(page, "5-firmado")
 
 
@@ -259,9 +259,9 @@ def test_a_leader_views_the_partner_map(new_tab, seeds, editor, reader, screensh
     for path in (f"/instrumentos/{alliance.id}/editar", "/instrumentos/nuevo"):
         response = page.goto(path)
         assert response.status == 403, path
-        assert page.get_by_role("heading", name="Acceso no permitido").is_visible()
+        shows(page.get_by_role("heading", name="Acceso no permitido"))
     page.goto(f"/instrumentos/{alliance.id}/estatus")
-    assert page.get_by_text("Su cuenta es de consulta").is_visible()
+    shows(page.get_by_text("Su cuenta es de consulta"))
     assert page.get_by_role("button", name="Registrar el cambio").count() == 0
     screenshot(page, "4-sin-permiso")
     db.session.refresh(alliance)

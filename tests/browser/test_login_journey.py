@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.steps import log_in
+from tests.browser.steps import hides, log_in, shows
 from tests.conftest import TEST_PASSWORD
 
 
@@ -15,14 +15,14 @@ def test_login_dashboard_logout(page, editor, screenshot):
     page.get_by_role("button", name="Entrar").click()
 
     page.wait_for_url("**/")
-    assert page.get_by_role("heading", name="Tablero").is_visible()
+    shows(page.get_by_role("heading", name="Tablero"))
     assert page.locator("html").get_attribute("lang") == "es-MX"
-    assert page.get_by_text(editor.full_name).first.is_visible()
+    shows(page.get_by_text(editor.full_name).first)
     screenshot(page, "2-tablero")
 
     page.get_by_role("button", name="Cerrar sesión").click()
     page.wait_for_url("**/entrar")
-    assert page.get_by_text("Sesión cerrada.").is_visible()
+    shows(page.get_by_text("Sesión cerrada."))
     page.goto("/")
     assert "/entrar" in page.url
 
@@ -32,14 +32,14 @@ def test_wrong_password_shows_the_spanish_error(page, editor):
     page.get_by_label("Correo electrónico").fill(editor.email)
     page.get_by_label("Contraseña").fill("no-es-esta-contraseña")
     page.get_by_role("button", name="Entrar").click()
-    assert page.get_by_text("Correo o contraseña incorrectos.").is_visible()
+    shows(page.get_by_text("Correo o contraseña incorrectos."))
 
 
 def test_menu_collapses_on_a_phone(new_tab, editor):
     page = new_tab(viewport={"width": 375, "height": 740})
     log_in(page, editor)
     toggle = page.get_by_role("button", name="Mostrar menú")
-    assert toggle.is_visible()
-    assert not page.get_by_role("link", name="Tablero").is_visible()
+    shows(toggle)
+    hides(page.get_by_role("link", name="Tablero"))
     toggle.click()
     page.get_by_role("link", name="Tablero").wait_for(state="visible")

@@ -6,7 +6,7 @@ from registry.extensions import db
 from registry.indicators import demo as indicators_demo
 from registry.meetings.models import Meeting
 from registry.parties import demo as parties_demo
-from tests.browser.steps import log_in
+from tests.browser.steps import log_in, shows
 
 
 def test_log_a_two_day_inspection_on_a_phone(new_tab, editor, screenshot):
@@ -32,7 +32,7 @@ def test_log_a_two_day_inspection_on_a_phone(new_tab, editor, screenshot):
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_url("**/reuniones/*")
     assert page.get_by_role("heading", name="Recorrido en los límites con San Jacinto Amilpas")
-    assert page.get_by_text("15 de mayo de 2025 y 22 de mayo de 2025").is_visible()
+    shows(page.get_by_text("15 de mayo de 2025 y 22 de mayo de 2025"))
     screenshot(page, "2-detalle")
 
     page.goto("/reuniones/calendario?anio=2025&mes=5")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.steps import log_in
+from tests.browser.steps import log_in, shows
 
 
 def test_search_and_register_a_foreign_city(page, editor, screenshot):
@@ -30,5 +30,5 @@ def test_search_and_register_a_foreign_city(page, editor, screenshot):
     page.get_by_role("button", name="Guardar").click()
 
     page.get_by_role("heading", name="Sevilla").wait_for()
-    assert page.get_by_text("Contraparte «Sevilla» registrada.").is_visible()
+    shows(page.get_by_text("Contraparte «Sevilla» registrada."))
     screenshot(page, "3-detalle")

@@ -6,7 +6,7 @@ import docx
 
 from registry.demo import load_demo
 from registry.extensions import db
-from tests.browser.steps import log_in
+from tests.browser.steps import hides, log_in, shows
 
 
 def test_set_a_goal_and_download_the_report_on_a_phone(new_tab, admin, screenshot):
@@ -18,18 +18,18 @@ def test_set_a_goal_and_download_the_report_on_a_phone(new_tab, admin, screensho
     page.get_by_role("link", name="Indicadores MIR").click()
     page.get_by_role("link", name="12.1", exact=True).click()
     # the agreement options are hidden while the indicator counts meetings
-    assert not page.get_by_text("Estatus que cuentan").is_visible()
+    hides(page.get_by_text("Estatus que cuentan"))
     page.get_by_role("spinbutton", name="Año", exact=True).first.fill("2026")
     page.get_by_role("spinbutton", name="Meta anual").fill("0")
     page.get_by_role("button", name="Fijar meta").click()
-    assert page.locator("#annual_goal-error").is_visible()
+    shows(page.locator("#annual_goal-error"))
     page.get_by_role("spinbutton", name="Meta anual").fill("24")
     page.get_by_role("button", name="Fijar meta").click()
-    assert page.get_by_text("Meta de 2026: 24.").is_visible()
+    shows(page.get_by_text("Meta de 2026: 24."))
     screenshot(page, "1-indicador")
 
     page.goto("/informes/?anio=2025&trimestre=2")
-    assert page.get_by_text("Hermanamiento Oaxaca de Juárez – Cozumel").first.is_visible()
+    shows(page.get_by_text("Hermanamiento Oaxaca de Juárez – Cozumel").first)
     screenshot(page, "2-informe-telefono")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="DOCX").click()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+#: Examples per form or sheet; REGISTRY_HOSTILE_EXAMPLES raises it for a longer hunt.
+EXAMPLES = int(os.environ.get("REGISTRY_HOSTILE_EXAMPLES", "8"))
 
 #: Values an attacker or a careless paste would send: script and markup, SQL, template syntax,
 #: path tricks, numbers out of every range, impossible dates, control characters, right-to-left
@@ -75,3 +80,15 @@ def live_markup(page: str) -> str | None:
     """The first piece of live attacker markup in ``page``, or None when everything is escaped."""
     found = LIVE_MARKUP.search(page)
     return page[max(found.start() - 80, 0) : found.end() + 80] if found else None
+
+
+def hostile_settings(examples: int) -> settings:
+    """The same examples on every run (CI repeats what passed), no example database, no
+    deadline: a page may take a while on a loaded machine."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from registry.auth.models import Role
@@ -35,10 +34,14 @@ from registry.topics.models import Topic
 from tests.forms import page_forms, submit_form
 from tests.imports.conftest import build_workbook
 from tests.imports.workbooks import ENSENADA, RECORRIDO
-from tests.security.hostile import ADVERSARIAL, live_markup, text_values
+from tests.security.hostile import (
+    ADVERSARIAL,
+    EXAMPLES,
+    hostile_settings,
+    live_markup,
+    text_values,
+)
 
-#: Examples per form; REGISTRY_HOSTILE_EXAMPLES raises it for a longer hunt.
-EXAMPLES = int(os.environ.get("REGISTRY_HOSTILE_EXAMPLES", "8"))
 #: Pages visited per endpoint while walking the site (detail pages differ little between records).
 PAGES_PER_ENDPOINT = 2
 #: Markup that would run if a page printed it unescaped, then what overflows numbers and columns.
@@ -211,13 +214,7 @@ def test_hostile_values_in_the_login_form(app, client, admin):
 
 
 def hammer(client, admin, endpoint: str, page_url: str) -> None:
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @hostile_settings(EXAMPLES)
     @given(picks=st.lists(st.tuples(st.integers(0, 10_000), hostile_values()), min_size=1,
                           max_size=3))  # fmt: skip
     def submit(picks):

@@ -10,25 +10,30 @@ changes nothing, a confirmed one holds its row.
 from __future__ import annotations
 
 import io
-import os
 from datetime import date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from registry.imports.cells import text as cell_text
 from registry.imports.spec import AGREEMENTS, MEETINGS, headers
 from tests.forms import page_forms
 from tests.imports.conftest import build_workbook
 from tests.imports.test_import import agreement, database_state, meeting
 from tests.imports.workbooks import ENSENADA, RECORRIDO
 from tests.meetings.conftest import seeds  # noqa: F401 - the seed parties and indicators
-from tests.security.hostile import ADVERSARIAL, live_markup, text_values
+from tests.security.hostile import (
+    ADVERSARIAL,
+    EXAMPLES,
+    hostile_settings,
+    live_markup,
+    text_values,
+)
 
 pytestmark = pytest.mark.usefixtures("seeds")
 
-EXAMPLES = int(os.environ.get("REGISTRY_HOSTILE_EXAMPLES", "8")) * 3
 #: Excel's limit on a cell's text.
 CELL_LIMIT = 32_767
 
@@ -87,13 +92,7 @@ def hostile_rows(base: dict, sheet: str):
     ids=["instrumentos", "reuniones"],
 )
 def test_hostile_cells_in_every_column(app, editor_client, sheet, base, find, page):
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @hostile_settings(EXAMPLES * 3)
     @given(row=hostile_rows(base, sheet))
     def check(row):
         content = build_workbook(**{"agreements" if sheet == AGREEMENTS else "meetings": [row]})
@@ -102,8 +101,7 @@ def test_hostile_cells_in_every_column(app, editor_client, sheet, base, find, pa
         if not imported:
             assert database_state() == before
             return
-        folio = str(row["folio"]).strip().upper()
-        record = find(folio) or find(str(row["folio"]).strip())
+        record = find(cell_text(row["folio"]).upper())  # the folio as the importer reads it
         assert record is not None, row["folio"]
         shown = editor_client.get(page.format(record.id))
         assert shown.status_code == 200
