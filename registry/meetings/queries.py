@@ -235,12 +235,16 @@ def overdue_count(today: date | None = None) -> tuple[int, bool]:
 
 def recently_recorded(today: date | None = None, limit: int = 5) -> list[Meeting]:
     """The last ``limit`` meetings recorded (newest first) that began before today: what the
-    unit logged lately (meetings from today on are listed as upcoming instead)."""
+    unit logged lately (meetings from today on are listed as upcoming instead).
+
+    Newest by id, which grows with each record saved: the primary key read backwards stops at
+    the fifth match, where ordering by ``created_at`` sorted every past meeting of the table.
+    """
     today = today or today_local()
     query = (
         select(Meeting)
         .where(not_deleted(), Meeting.first_date < today)
-        .order_by(Meeting.created_at.desc(), Meeting.id.desc())
+        .order_by(Meeting.id.desc())
         .limit(limit)
     )
     return list(db.session.scalars(query))
