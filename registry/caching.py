@@ -10,6 +10,7 @@ data stay the same.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -21,13 +22,37 @@ from registry.extensions import db
 T = TypeVar("T")
 
 
-def cached(name: str, version: Hashable, build: Callable[[], T]) -> T:
-    """``build()``'s value, rebuilt only when ``version`` differs from the stored one."""
-    store: dict[str, tuple[Hashable, Any]] = current_app.extensions.setdefault("registry_cache", {})
-    hit = store.get(name)
-    if hit is None or hit[0] != version:
-        hit = store[name] = (version, build())
-    return hit[1]
+_lock = threading.Lock()
+#: How many values each store keeps per process; past that the least recently used goes.
+DEFAULT_LIMIT = 256
+
+
+def cached(
+    name: str,
+    version: Hashable,
+    build: Callable[[], T],
+    *,
+    store: str = "registry_cache",
+    limit: int = DEFAULT_LIMIT,
+) -> T:
+    """``build()``'s value, rebuilt only when ``version`` differs from the stored one.
+
+    Values live in the named ``store`` (a dict in the app's extensions) of at most ``limit``
+    entries, so that a family of large values (rendered maps) can be kept to a few.
+    """
+    entries: dict[str, tuple[Hashable, Any]] = current_app.extensions.setdefault(store, {})
+    with _lock:  # threaded servers: no other request reorders the entries meanwhile
+        hit = entries.pop(name, None)  # put back below: the dict's order is the order of use
+        if hit is not None and hit[0] == version:
+            entries[name] = hit
+            return hit[1]
+    value = build()  # outside the lock: a slow build holds up no other request
+    with _lock:
+        entries.pop(name, None)
+        while len(entries) >= limit:
+            entries.pop(next(iter(entries)))
+        entries[name] = (version, value)
+    return value
 
 
 def table_version(model) -> tuple:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from registry.agreements.queries import status_and_kind_counts
+from registry.caching import cached
 from tests.factories import make_agreement
 
 
@@ -23,3 +24,17 @@ def test_dashboard_counts_follow_every_change(app, reader_client, editor):
     assert status_and_kind_counts()[0] == {"intencion": 1, "firmado": 1}
     page = reader_client.get("/").get_data(as_text=True)
     assert "Instrumentos de vinculación" in page and "(2)" in page
+
+
+def test_a_store_keeps_its_most_recently_used_values_within_its_limit(app):
+    built = []
+
+    def value(name):
+        return cached(name, 1, lambda: built.append(name) or name, store="prueba", limit=2)
+
+    assert [value("a"), value("b"), value("a"), value("c")] == ["a", "b", "a", "c"]
+    assert built == ["a", "b", "c"]  # "a" came from the store the second time
+    value("a")  # still kept: used more recently than "b", which made room for "c"
+    value("b")  # rebuilt
+    assert built == ["a", "b", "c", "b"]
+    assert cached("a", 2, lambda: "nueva", store="prueba", limit=2) == "nueva"  # a new version

@@ -59,9 +59,10 @@ class Geography:
         return next((shape for shape in self.zmo if shape.is_self), None)
 
 
-def map_geography() -> Geography:
-    """The ZMO's shapes, rebuilt only when the geography version changes (one cheap query)."""
-    return layers.cached("map_zmo", _build)[1]
+def map_geography() -> tuple[str, Geography]:
+    """(geography version, the ZMO's shapes), rebuilt only when that version changes (one cheap
+    query)."""
+    return layers.cached("map_zmo", _build)
 
 
 def _build() -> Geography:

@@ -137,6 +137,8 @@ class MapData:
     by_party: dict[int, Relationship]
     agreement_total: int = 0
     meeting_total: int = 0
+    #: The version of the data these were computed from (see ``relationships``).
+    version: tuple = ()
 
 
 def relationships(filters: MapFilters) -> MapData:
@@ -148,12 +150,12 @@ def relationships(filters: MapFilters) -> MapData:
         table_version(Party),
         zmo_delimitation(),
     )
-    return cached(f"map:{filters!r}", version, lambda: _relationships(filters))
+    return cached(f"map:{filters!r}", version, lambda: _relationships(filters, version))
 
 
-def _relationships(filters: MapFilters) -> MapData:
+def _relationships(filters: MapFilters, version: tuple) -> MapData:
     """The relationships, computed: two statements whatever the number of records."""
-    data = MapData({})
+    data = MapData({}, version=version)
     listed_agreements, listed_meetings = _statements(filters, zmo_delimitation())
     for row in db.session.execute(listed_agreements):
         relation = _relationship(data.by_party, row)

@@ -68,6 +68,9 @@ class MapView:
     #: Distinct agreements and meetings shown (one with two parties counts once).
     agreement_count: int = 0
     meeting_count: int = 0
+    #: The versions of the relationships and the geography drawn: what a rendering of this view
+    #: can be cached under.
+    version: tuple = ()
 
     @property
     def places(self) -> list[Place]:
@@ -123,7 +126,7 @@ class MapView:
 
 def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> MapView:
     """The map under ``filters``: cached shapes of the ZMO plus this request's relationships."""
-    geography = map_geography()
+    geography_version, geography = map_geography()
     data = relationships(filters)
     found = dict(data.by_party)  # a copy: the relationships are cached and shared
     municipalities = [
@@ -146,6 +149,7 @@ def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> Map
         geography.bounds,
         data.agreement_total,
         data.meeting_total,
+        version=(data.version, geography_version),
     )
 
 

@@ -7,7 +7,7 @@ from xstatic.pkg import leaflet
 
 from registry.map import exports
 from registry.map.forms import MapFilterForm
-from registry.map.render import base_map_credit, render_map, tile_image_source
+from registry.map.render import base_map_credit, cached_map, tile_image_source
 from registry.map.style import ATTRIBUTION, area_legend, line_legend
 from registry.map.view import Scope, build_view
 
@@ -42,7 +42,7 @@ def index():
         "map/index.html",
         form=form,
         view=view,
-        parts=render_map(view),
+        parts=cached_map(view),
         legend=area_legend(view.measure),
         line_legend=line_legend(),
         attribution=ATTRIBUTION,

@@ -282,6 +282,18 @@ def test_page_statements_do_not_grow_with_the_data(demo, reader_client, count_qu
     assert statements() == cached_view
 
 
+def test_the_drawn_map_follows_every_change(app, reader_client):
+    """The rendered map is kept between requests, and drawn again after any change."""
+    fill = lambda html: features_by_cvegeo(html)[SANTA_LUCIA]["properties"]["style"]["fillColor"]  # noqa: E731
+    without_nonce = lambda html: re.sub(r'nonce="[^"]+"', "", html)  # noqa: E731
+    first = page_html(reader_client)
+    # from the cache: the same map to the byte, element ids included (folium draws new ones)
+    assert without_nonce(page_html(reader_client)) == without_nonce(first)
+    make_agreement(parties=[municipality(SANTA_LUCIA)], status="firmado")
+    after = page_html(reader_client)
+    assert fill(after) == style.status_color(Status.FIRMADO) != fill(first)
+
+
 def fitted_bounds(html: str) -> list[list[float]]:
     return json.loads(re.search(r"\.fitBounds\((\[\[.*?\]\])", html)[1])
 
