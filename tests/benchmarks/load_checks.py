@@ -137,7 +137,9 @@ def _check_own(plan: Plan, official: Official) -> list[str]:
         StatusChange.agreement_id == agreement.id, StatusChange.from_status.is_not(None),
     ).order_by(StatusChange.id))]  # fmt: skip
     texts = db.session.scalars(
-        sa.select(Commitment.text).where(Commitment.meeting_id == account.meeting_id)
+        sa.select(Commitment.text)
+        .where(Commitment.meeting_id == account.meeting_id)
+        .order_by(Commitment.id)  # without it PostgreSQL may return them in any order
     )
     problems = _same(f"{who}: notas", tally.notes, notes, tally.unknown)
     problems += _same(f"{who}: estatus", tally.moves, moves, tally.unknown)
