@@ -6,7 +6,9 @@ form as the page renders it (valid: an edit page carries the record's values) wi
 fields replaced by hypothesis' values: long strings, control characters, markup, SQL, emoji,
 several values where one is expected, a file where text is expected. Every answer must be below
 500 and show no live attacker markup; at the end every page is walked again (what was stored is
-rendered escaped) and the database's constraints still hold.
+rendered escaped) and the database's constraints still hold. A second, deterministic pass puts
+markup and out-of-range values (huge and negative numbers, NaN, 70,000 characters) in every field
+of every form once, so that no field depends on the random draw.
 
 A form added to the app but reachable from no page fails ``test_every_form_is_exercised``.
 """
