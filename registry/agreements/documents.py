@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from registry.agreements import instruments
 from registry.agreements.forms import InstrumentForm
@@ -15,7 +14,7 @@ from registry.agreements.models import Agreement, Instrument, InstrumentKind
 from registry.agreements.queries import instrument_list
 from registry.agreements.views import bp
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.pagination import paginate
@@ -68,7 +67,7 @@ def document_create(agreement_id: int):
                 agreement,
                 _data(form),
                 upload=form.file.data,
-                user=current_user._get_current_object(),
+                user=acting_user(),
             )
         except DomainError as error:
             db.session.rollback()
@@ -95,7 +94,7 @@ def document_edit(agreement_id: int, document_id: int):
                 document,
                 _data(form),
                 upload=form.file.data,
-                user=current_user._get_current_object(),
+                user=acting_user(),
             )
         except DomainError as error:
             db.session.rollback()
@@ -116,9 +115,7 @@ def document_remove(agreement_id: int, document_id: int):
     back = url_for(".detail", agreement_id=agreement.id, _anchor="documentos")
     return confirm_trash(
         document,
-        lambda reason: instruments.remove_instrument(
-            document, reason, user=current_user._get_current_object()
-        ),
+        lambda reason: instruments.remove_instrument(document, reason, user=acting_user()),
         back=back,
         done=back,
     )

@@ -28,7 +28,7 @@ from registry.agreements.status import Status, allowed_targets
 from registry.agreements.timeline import audit_history, load_agreement, timeline
 from registry.agreements.transparency import TRANSPARENCY_FIELDS, sipot_type
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.dates import today_local
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
@@ -37,10 +37,6 @@ from registry.pagination import paginate
 from registry.recycle.views import confirm_trash
 
 bp = Blueprint("agreements", __name__, url_prefix="/instrumentos")
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 def _load_or_404(agreement_id: int) -> Agreement:
@@ -90,7 +86,7 @@ def create():
                 acted_on=form.status_date.data,
                 note=form.status_note.data,
                 first_document=formdata.first_document(form),
-                user=_user(),
+                user=acting_user(),
             )
         except DomainError as error:
             _refused(form, error)
@@ -120,7 +116,7 @@ def edit(agreement_id: int):
                 agreement,
                 formdata.agreement_data(form),
                 base_version=_int(form.version.data) or 0,
-                user=_user(),
+                user=acting_user(),
             )
         except EditConflict as conflict:
             db.session.rollback()
@@ -158,7 +154,7 @@ def move(agreement_id: int):
                 agreement,
                 Status(form.target.data),
                 form.acted_on.data,
-                _user(),
+                acting_user(),
                 note=form.note.data,
                 reason=form.reason.data,
                 evidence=formdata.evidence(agreement, form.evidence.data),
@@ -184,7 +180,7 @@ def delete(agreement_id: int):
     agreement = _load_or_404(agreement_id)
     return confirm_trash(
         agreement,
-        lambda reason: services.delete_agreement(agreement, reason, user=_user()),
+        lambda reason: services.delete_agreement(agreement, reason, user=acting_user()),
         back=url_for(".detail", agreement_id=agreement.id),
         done=url_for(".index"),
         consequences=[

@@ -76,3 +76,9 @@ def enforce_access_policy():
     if not current_user.has_role(role):
         abort(403)
     return None
+
+
+def acting_user():
+    """The signed-in user as the model object (not Flask-Login's proxy), for the services that
+    record who made a change."""
+    return current_user._get_current_object()

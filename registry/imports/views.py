@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from registry.auth.permissions import acting_user
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.imports import staging
@@ -36,10 +37,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAME = "plantilla-registro-metropolitano.xlsx"
 #: Rows listed in a preview (the counts cover them all; every error is always listed).
 PREVIEW_ROWS = 500
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -73,7 +70,7 @@ def preview():
     except DomainError as error:
         flash(error.message, "warning")
         return redirect(url_for("imports.index"))
-    result = run_import(upload.content, user=_user(), dry_run=True, filename=upload.filename)
+    result = run_import(upload.content, user=acting_user(), dry_run=True, filename=upload.filename)
     confirm = ConfirmForm(token=token) if result.ok and result.changes_anything else None
     return _render_preview(result, upload.filename, confirm)
 
@@ -100,7 +97,7 @@ def confirm():
     except DomainError as error:
         flash(error.message, "warning")
         return redirect(url_for("imports.index"))
-    result = run_import(upload.content, user=_user(), filename=upload.filename)
+    result = run_import(upload.content, user=acting_user(), filename=upload.filename)
     if not result.ok:  # the registry changed since the preview; nothing was written
         return _render_preview(result, upload.filename, None)
     db.session.commit()

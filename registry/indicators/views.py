@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.dates import today_local
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
@@ -19,10 +18,6 @@ from registry.indicators.models import Indicator
 from registry.reports.indicators import describe_rule, quarterly_progress
 
 bp = Blueprint("indicators", __name__, url_prefix="/admin/indicadores")
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 @bp.route("/")
@@ -43,7 +38,7 @@ def create():
     form = IndicatorForm()
     if form.validate_on_submit():
         try:
-            indicator = services.create_indicator(form.indicator_data(), user=_user())
+            indicator = services.create_indicator(form.indicator_data(), user=acting_user())
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
@@ -62,7 +57,9 @@ def edit(indicator_id: int):
     form = IndicatorForm(obj=indicator)
     if form.validate_on_submit():
         try:
-            changed = services.update_indicator(indicator, form.indicator_data(), user=_user())
+            changed = services.update_indicator(
+                indicator, form.indicator_data(), user=acting_user()
+            )
         except DomainError as error:
             db.session.rollback()
             indicator = db.get_or_404(Indicator, indicator_id)
@@ -85,7 +82,7 @@ def set_goal(indicator_id: int):
     if goal_form.validate_on_submit():
         try:
             services.set_goal(indicator, goal_form.year.data, goal_form.annual_goal.data,
-                              user=_user())  # fmt: skip
+                              user=acting_user())  # fmt: skip
         except DomainError as error:
             db.session.rollback()
             show_on_form(goal_form, error)
@@ -102,7 +99,7 @@ def set_goal(indicator_id: int):
 def remove_goal(indicator_id: int, year: int):
     indicator = db.get_or_404(Indicator, indicator_id)
     try:
-        services.remove_goal(indicator, year, user=_user())
+        services.remove_goal(indicator, year, user=acting_user())
     except DomainError:
         abort(404)
     db.session.commit()

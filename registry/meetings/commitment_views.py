@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.auth.views import safe_next_url
 from registry.dates import today_local
 from registry.errors import DomainError, show_on_form
@@ -14,7 +14,7 @@ from registry.extensions import db
 from registry.meetings import commitments, queries
 from registry.meetings.forms import ClosingForm, CommitmentForm, selected_party
 from registry.meetings.models import Commitment
-from registry.meetings.views import acting_user, bp, get_meeting, render_detail
+from registry.meetings.views import bp, get_meeting, render_detail
 from registry.pagination import paginate
 
 

@@ -6,13 +6,13 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.meetings import evidence as services
 from registry.meetings.forms import EvidenceFileForm, EvidenceLinkForm
 from registry.meetings.models import Evidence
-from registry.meetings.views import acting_user, bp, get_meeting, render_detail
+from registry.meetings.views import bp, get_meeting, render_detail
 from registry.recycle.views import confirm_trash
 
 

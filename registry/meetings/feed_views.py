@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.auth.models import Role
-from registry.auth.permissions import public, requires
+from registry.auth.permissions import acting_user, public, requires
 from registry.dates import today_local
 from registry.extensions import db
 from registry.forms import FlaskForm
 from registry.meetings import feed, ics
-from registry.meetings.views import acting_user, bp, calendar_response, meeting_url
+from registry.meetings.views import bp, calendar_response, meeting_url
 
 
 @bp.route("/suscripcion")

@@ -20,12 +20,11 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.dates import today_local
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
@@ -52,10 +51,6 @@ def get_meeting(meeting_id: int) -> Meeting:
     if meeting.deleted_at is not None:
         abort(404)
     return meeting
-
-
-def acting_user():
-    return current_user._get_current_object()
 
 
 @bp.route("/")

@@ -7,11 +7,10 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.auth.views import safe_next_url
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
@@ -48,7 +47,7 @@ def restore(kind: str, record_id: int):
     bin_kind = KINDS[kind]
     record = db.get_or_404(bin_kind.model, record_id)
     try:
-        services.restore(record, user=current_user._get_current_object())
+        services.restore(record, user=acting_user())
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")

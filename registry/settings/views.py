@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.extensions import db
 from registry.settings import services
 from registry.settings.forms import SettingsForm
@@ -23,7 +22,7 @@ def index():
         for key, value in services.get_settings().items():
             form[SettingsForm.field_name(key)].data = value
     elif form.validate_on_submit():
-        changed = services.save_settings(form.values(), user=current_user._get_current_object())
+        changed = services.save_settings(form.values(), user=acting_user())
         db.session.commit()
         flash(_("Ajustes guardados.") if changed else _("No había cambios que guardar."),
               "success" if changed else "info")  # fmt: skip

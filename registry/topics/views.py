@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import func, select
 
 from registry.agreements.models import Agreement, agreement_topics
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.topics import services
@@ -19,17 +18,13 @@ from registry.topics.models import Topic
 bp = Blueprint("topics", __name__, url_prefix="/admin/temas")
 
 
-def _user():
-    return current_user._get_current_object()
-
-
 @bp.route("/", methods=["GET", "POST"])
 @requires(Role.ADMIN)
 def index():
     form = TopicForm()
     if form.validate_on_submit():
         try:
-            topic = services.create_topic(form.name.data, user=_user())
+            topic = services.create_topic(form.name.data, user=acting_user())
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
@@ -56,7 +51,7 @@ def edit(topic_id: int):
     form = TopicForm(obj=topic)
     if form.validate_on_submit():
         try:
-            services.rename_topic(topic, form.name.data, user=_user())
+            services.rename_topic(topic, form.name.data, user=acting_user())
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
@@ -81,7 +76,7 @@ def reactivate(topic_id: int):
 
 def _set_active(topic_id: int, active: bool, message: str):
     topic = db.get_or_404(Topic, topic_id)
-    services.set_active(topic, active, user=_user())
+    services.set_active(topic, active, user=acting_user())
     db.session.commit()
     flash(message % {"name": topic.name}, "success")
     return redirect(url_for(".index"))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from registry.auth.models import Role
-from registry.auth.permissions import requires
+from registry.auth.permissions import acting_user, requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.settings.services import report_settings
@@ -18,10 +17,6 @@ from registry.transparency.sources import SOURCES
 bp = Blueprint("transparency", __name__, url_prefix="/admin/transparencia")
 
 
-def _user():
-    return current_user._get_current_object()
-
-
 @bp.route("/", methods=["GET", "POST"])
 @requires(Role.ADMIN)
 def columns():
@@ -29,7 +24,7 @@ def columns():
     if form.validate_on_submit():
         try:
             column = layout.add_column(form.header.data, form.source.data, form.text.data,
-                                       user=_user())  # fmt: skip
+                                       user=acting_user())  # fmt: skip
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
@@ -59,7 +54,7 @@ def edit(position: int):
     if form.validate_on_submit():
         try:
             layout.update_column(position, form.header.data, form.source.data, form.text.data,
-                                 user=_user())  # fmt: skip
+                                 user=acting_user())  # fmt: skip
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
@@ -73,28 +68,28 @@ def edit(position: int):
 @bp.route("/columnas/<int:position>/izquierda", methods=["POST"])
 @requires(Role.ADMIN)
 def move_left(position: int):
-    return _act(lambda: layout.move_column(position, -1, user=_user()),
+    return _act(lambda: layout.move_column(position, -1, user=acting_user()),
                 _("Columna movida a la izquierda."))  # fmt: skip
 
 
 @bp.route("/columnas/<int:position>/derecha", methods=["POST"])
 @requires(Role.ADMIN)
 def move_right(position: int):
-    return _act(lambda: layout.move_column(position, 1, user=_user()),
+    return _act(lambda: layout.move_column(position, 1, user=acting_user()),
                 _("Columna movida a la derecha."))  # fmt: skip
 
 
 @bp.route("/columnas/<int:position>/quitar", methods=["POST"])
 @requires(Role.ADMIN)
 def remove(position: int):
-    return _act(lambda: layout.remove_column(position, user=_user()),
+    return _act(lambda: layout.remove_column(position, user=acting_user()),
                 _("Columna %(n)d quitada.", n=position))  # fmt: skip
 
 
 @bp.route("/restablecer", methods=["POST"])
 @requires(Role.ADMIN)
 def reset():
-    return _act(lambda: layout.reset_columns(user=_user()),
+    return _act(lambda: layout.reset_columns(user=acting_user()),
                 _("Se restableció el formato predeterminado."))  # fmt: skip
 
 
