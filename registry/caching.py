@@ -40,19 +40,33 @@ def cached(
     Values live in the named ``store`` (a dict in the app's extensions) of at most ``limit``
     entries, so that a family of large values (rendered maps) can be kept to a few.
     """
-    entries: dict[str, tuple[Hashable, Any]] = current_app.extensions.setdefault(store, {})
+    hit = lookup(store, name, version)
+    if hit is not None:
+        return hit
+    value = build()  # outside the lock: a slow build holds up no other request
+    keep(store, name, version, value, limit)
+    return value
+
+
+def lookup(store: str, name: Hashable, version: Hashable) -> Any | None:
+    """The value kept under ``name`` for this ``version``, or None."""
+    entries: dict[Hashable, tuple[Hashable, Any]] = current_app.extensions.setdefault(store, {})
     with _lock:  # threaded servers: no other request reorders the entries meanwhile
         hit = entries.pop(name, None)  # put back below: the dict's order is the order of use
         if hit is not None and hit[0] == version:
             entries[name] = hit
             return hit[1]
-    value = build()  # outside the lock: a slow build holds up no other request
+    return None
+
+
+def keep(store: str, name: Hashable, version: Hashable, value: Any, limit: int) -> None:
+    """Keep ``value`` under ``name``; past ``limit`` entries the least recently used goes."""
+    entries: dict[Hashable, tuple[Hashable, Any]] = current_app.extensions.setdefault(store, {})
     with _lock:
         entries.pop(name, None)
         while len(entries) >= limit:
             entries.pop(next(iter(entries)))
         entries[name] = (version, value)
-    return value
 
 
 def table_version(model) -> tuple:

@@ -8,6 +8,7 @@ from registry.agreements.models import (  # noqa: F401
 )
 from registry.audit.models import AuditEvent  # noqa: F401
 from registry.auth.models import LoginThrottle, User  # noqa: F401
+from registry.data_version import data_version  # noqa: F401
 from registry.files.models import StoredFile  # noqa: F401
 from registry.indicators.models import Indicator, IndicatorGoal  # noqa: F401
 from registry.meetings.models import (  # noqa: F401
