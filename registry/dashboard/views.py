@@ -2,6 +2,8 @@ from importlib import import_module
 
 from flask import Blueprint, render_template
 
+from registry.page_cache import cached_page
+
 bp = Blueprint("dashboard", __name__)
 
 #: Each domain's panel on the dashboard: (template, "module:function" returning its context).
@@ -13,6 +15,7 @@ PANELS: list[tuple[str, str]] = [
 
 
 @bp.route("/")
+@cached_page
 def index():
     panels = [(template, _resolve(function)()) for template, function in PANELS]
     return render_template("dashboard/index.html", panels=panels)

@@ -10,6 +10,7 @@ from registry.map.forms import MapFilterForm
 from registry.map.render import base_map_credit, cached_map, tile_image_source
 from registry.map.style import ATTRIBUTION, area_legend, line_legend
 from registry.map.view import Scope, build_view
+from registry.page_cache import cached_page
 
 bp = Blueprint("map", __name__, url_prefix="/mapa")
 
@@ -35,6 +36,7 @@ def _view(form: MapFilterForm):
 
 
 @bp.route("/")
+@cached_page
 def index():
     form = MapFilterForm()
     view = _view(form)

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.meetings import queries as meeting_queries
+from registry.page_cache import cached_page
 from registry.pagination import paginate
 from registry.parties import layers, queries, services
 from registry.parties.forms import MunicipalityForm, PartyForm
@@ -28,6 +29,7 @@ bp = Blueprint("parties", __name__, url_prefix="/contrapartes")
 
 
 @bp.route("/")
+@cached_page
 def index():
     filters = queries.PartyFilters.from_args(request.args)
     page = paginate(queries.party_list(filters))
@@ -42,6 +44,7 @@ def index():
 
 
 @bp.route("/<int:party_id>")
+@cached_page
 def detail(party_id: int):
     party = db.get_or_404(Party, party_id)
     return render_template(

@@ -263,6 +263,7 @@ def test_polygons_replace_points_once_boundaries_are_imported(demo, reader_clien
     assert areas[XOXOCOTLAN]["geometry"]["type"] == "Point"
 
 
+@pytest.mark.parametrize("app_config", [{"PAGE_CACHE_SIZE": 0}])  # pages drawn, not kept ones
 def test_page_statements_do_not_grow_with_the_data(demo, reader_client, count_queries):
     def statements() -> int:
         with count_queries() as counter:

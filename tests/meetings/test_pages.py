@@ -99,7 +99,7 @@ def test_empty_states(reader_client, seeds):
     assert "Ninguna reunión cumple estos filtros." in page
 
 
-@pytest.mark.parametrize("app_config", [{"ITEMS_PER_PAGE": 5}])
+@pytest.mark.parametrize("app_config", [{"ITEMS_PER_PAGE": 5, "PAGE_CACHE_SIZE": 0}])
 def test_the_list_paginates_with_a_bounded_number_of_statements(
     reader_client, make_meeting, count_queries
 ):
