@@ -31,29 +31,30 @@ from registry.dates import today_local
 from registry.security import csp_nonce
 
 STORE = "rendered_pages"
-NONCE_MARK = "\x00csp-nonce\x00"
-CSRF_MARK = "\x00csrf-token\x00"
+NONCE_MARK = b"\x00csp-nonce\x00"
+CSRF_MARK = b"\x00csrf-token\x00"
 #: Headers the view's response may not carry over to another request.
 _PER_RESPONSE_HEADERS = {"content-length", "set-cookie"}
 
 
 @dataclass(frozen=True)
 class KeptPage:
-    body: str
+    #: The encoded page with the marks in place of this request's nonce and token.
+    body: bytes
     headers: tuple[tuple[str, str], ...]
     has_nonce: bool
     has_csrf: bool
 
     @classmethod
     def of(cls, response: Response) -> KeptPage:
-        body = response.get_data(as_text=True)
+        body = response.get_data()
         nonce, token = g.get("csp_nonce"), g.get(current_app.config["WTF_CSRF_FIELD_NAME"])
-        has_nonce = bool(nonce) and nonce in body
-        has_csrf = bool(token) and token in body
+        has_nonce = bool(nonce) and nonce.encode() in body
+        has_csrf = bool(token) and token.encode() in body
         if has_nonce:
-            body = body.replace(nonce, NONCE_MARK)
+            body = body.replace(nonce.encode(), NONCE_MARK)
         if has_csrf:
-            body = body.replace(token, CSRF_MARK)
+            body = body.replace(token.encode(), CSRF_MARK)
         headers = tuple(
             (name, value)
             for name, value in response.headers.items()
@@ -64,9 +65,9 @@ class KeptPage:
     def response(self) -> Response:
         body = self.body
         if self.has_nonce:
-            body = body.replace(NONCE_MARK, csp_nonce())
+            body = body.replace(NONCE_MARK, csp_nonce().encode())
         if self.has_csrf:
-            body = body.replace(CSRF_MARK, generate_csrf())
+            body = body.replace(CSRF_MARK, generate_csrf().encode())
         return Response(body, status=200, headers=list(self.headers))
 
 
