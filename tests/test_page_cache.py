@@ -56,8 +56,8 @@ def test_a_change_made_by_another_worker_shows_on_the_next_view(
     app, reader_client, tmp_path, count_queries
 ):
     """Two app instances on one database are two gunicorn workers (or two hosts)."""
-    agreement = make_agreement(title="Título de antes")
-    url = f"/instrumentos/{agreement.id}"
+    agreement_id = make_agreement(title="Título de antes").id  # not the object: see rename()
+    url = f"/instrumentos/{agreement_id}"
     for page in (url, "/instrumentos/"):
         assert "Título de antes" in reader_client.get(page).get_data(as_text=True)
         with count_queries() as served:
@@ -66,9 +66,9 @@ def test_a_change_made_by_another_worker_shows_on_the_next_view(
     other_worker = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]),
                               instance_path=tmp_path / "other")  # fmt: skip
 
-    def rename():
+    def rename():  # (an object of this test's session would reload through the other app)
         with other_worker.app_context():
-            db.session.get(Agreement, agreement.id).title = "Título de después"
+            db.session.get(Agreement, agreement_id).title = "Título de después"
             db.session.commit()
             db.session.remove()
             db.engine.dispose()
