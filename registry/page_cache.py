@@ -10,7 +10,10 @@ What differs between two requests for the same page is put back on every use: th
 the request and its CSRF token are stored as marks and replaced; pages with messages to flash,
 anything but a 200 HTML answer and anonymous requests are never kept. The user is part of the
 key because the layout shows their name and their role decides the buttons; the day because
-pages say "today" (the dashboard's coming meetings, default quarters).
+pages say "today" (the dashboard's coming meetings, default quarters). The signed-in user is
+loaded before the data version is read (the access policy needs them first), so the key holds
+their role and name as loaded: a page drawn for an account changed meanwhile is kept under what
+it showed, and served only to a request that loaded the same.
 
 ``PAGE_CACHE_SIZE`` pages are kept per process (least recently used first out); 0 turns it off,
 and so does debug mode, where edited templates must show at once.
@@ -96,7 +99,10 @@ def cached_page(view):
         version = current_version()  # before any data is read: see data_version
         if version is None:
             return view(*args, **kwargs)
-        key = (request.full_path, current_user.id, today_local())
+        # The user as loaded (before the version: see the module's docstring), by what pages show
+        # of them: their name, and their role, which decides the buttons.
+        user = (current_user.id, current_user.role, current_user.full_name)
+        key = (request.full_path, user, today_local())
         kept: KeptPage | None = lookup(STORE, key, version)
         if kept is not None:
             return kept.response()

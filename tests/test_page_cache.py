@@ -125,6 +125,18 @@ def test_each_user_gets_their_own_page(app, make_user):
     assert "/instrumentos/nuevo" not in reader_page
 
 
+def test_a_page_kept_for_an_account_is_not_served_once_its_role_changed(app, make_user):
+    """The user is loaded before the data version is read; a change of role that lands between
+    the two must not serve the reader's page (without the editor's buttons) to the editor."""
+    user = make_user(Role.READER)
+    client = app.test_client().login_as(user)
+    assert "/instrumentos/nuevo" not in client.get("/instrumentos/").get_data(as_text=True)
+    with db.engine.begin() as connection:  # behind the session's back: the version stays
+        connection.execute(sa.text("UPDATE users SET role = 'editor' WHERE id = :id"),
+                           {"id": user.id})  # fmt: skip
+    assert "/instrumentos/nuevo" in client.get("/instrumentos/").get_data(as_text=True)
+
+
 def test_a_message_to_flash_is_shown_once_and_never_kept(editor_client):
     agreement = make_agreement(title="Convenio duplicado")
     assert "papelera" not in editor_client.get("/instrumentos/").get_data(as_text=True)
