@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from registry import create_app
 from registry.agreements.models import Agreement
+from registry.auth.models import User
 from registry.extensions import db
 from tests.benchmarks.scale import baseline_app, median_times, registry_with, statement_counter
 from tests.conftest import RegistryClient, base_config, fresh_database, isolated
@@ -60,12 +61,8 @@ def resolve(app, path: str) -> str | None:
 
 
 def signed_in_client(app):
-    client = app.test_client()
     with app.app_context():
-        user = db.session.scalar(sa.text("SELECT session_token FROM users LIMIT 1"))
-    with client.session_transaction() as session:
-        session["_user_id"] = user
-    return client
+        return app.test_client().login_as(db.session.scalar(sa.select(User).limit(1)))
 
 
 def measure(app, drawing_app, baseline) -> dict:
