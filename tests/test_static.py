@@ -5,6 +5,7 @@ accepts it; so a second page costs only its HTML."""
 from __future__ import annotations
 
 import gzip
+import json
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -109,6 +110,16 @@ def test_an_asset_without_its_current_version_is_revalidated(client):
     assert "immutable" in directives(fetch(client, f"/static/css/app.css?v={current}", "gzip"))
 
 
+@pytest.mark.parametrize("url", ["/static/js/map.js", "/mapa/leaflet/leaflet.css"])
+def test_an_unchanged_asset_revalidates_as_not_modified_compressed_or_not(client, url):
+    for encoding in ["gzip", "identity"]:
+        first = fetch(client, url, encoding)
+        assert first.headers.get("Content-Encoding", "identity") == encoding
+        headers = {"Accept-Encoding": encoding, "If-None-Match": first.headers["ETag"]}
+        with client.get(url, headers=headers) as again:
+            assert again.status_code == 304, encoding
+
+
 def test_a_changed_file_gets_a_new_version(tmp_path):
     asset = tmp_path / "app.css"
     asset.write_text("body { color: black; }")
@@ -132,8 +143,11 @@ def test_pages_are_not_compressed_they_hold_the_csrf_token(admin_client, path):
     assert "Content-Encoding" not in response.headers
 
 
-def test_json_downloads_are_compressed(admin_client):
-    response = admin_client.get("/mapa/mapa.geojson", headers={"Accept-Encoding": "gzip"})
-    assert response.status_code == 200
-    assert response.headers["Content-Encoding"] == "gzip"
-    assert gzip.decompress(response.data).startswith(b"{")
+def test_json_is_compressed_and_still_answers_not_modified(reader_client):
+    url = "/contrapartes/capas/zmo.geojson"  # the ZMO layer, revalidated by its ETag
+    first = fetch(reader_client, url, "gzip")
+    assert first.status_code == 200
+    assert first.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(first.data))["type"] == "FeatureCollection"
+    headers = {"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]}
+    assert reader_client.get(url, headers=headers).status_code == 304
