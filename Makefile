@@ -17,13 +17,16 @@ TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test test-sqlite test-postgres install install-test browser lint bench load lock clean
 
+# gunicorn's control socket is this instance's own (`gunicornc -s instance/gunicorn.ctl`), not the
+# ~/.gunicorn/gunicorn.ctl that every other gunicorn of the same user would take over.
 run: $(APP_STAMP)
 	@mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	@$(FLASK) setup
 	@echo "Registro Metropolitano en http://$(HOST):$(PORT)/  (Ctrl+C para detener)"
-	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'registry:create_app()'
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --control-socket instance/gunicorn.ctl \
+	  --access-logfile - 'registry:create_app()'
 
 install: $(APP_STAMP)
 install-test: $(TEST_STAMP)

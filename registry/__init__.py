@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None, instance_path: str | os.PathLike
     load_config(app, test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_assets(app)
     register_request_hooks(app)
     register_templates(app)
     register_commands(app)
@@ -92,6 +93,12 @@ def register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+
+
+def register_assets(app: Flask) -> None:
+    from registry.assets import register_assets
+
+    register_assets(app)
 
 
 def register_request_hooks(app: Flask) -> None:

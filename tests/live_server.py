@@ -17,6 +17,27 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+#: gunicorn's control socket (for ``gunicornc``), inside each server's own instance folder: by
+#: default every gunicorn of a user shares ``~/.gunicorn/gunicorn.ctl`` (or
+#: ``$XDG_RUNTIME_DIR/gunicorn.ctl``), where each new server takes it over from the one before
+#: and the first to stop deletes it for all.
+CONTROL_SOCKET = "gunicorn.ctl"
+#: A Unix socket's path may hold 107 bytes on Linux; a longer one goes without a control socket.
+UNIX_PATH_MAX = 107
+
+
+def control_socket(instance: Path) -> Path:
+    """The control socket of the server whose instance folder is ``instance``."""
+    return instance.resolve() / CONTROL_SOCKET
+
+
+def control_socket_options(instance: Path) -> list[str]:
+    path = control_socket(instance)
+    if len(os.fsencode(path)) > UNIX_PATH_MAX:
+        return ["--no-control-socket"]
+    return ["--control-socket", str(path)]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -27,7 +48,8 @@ def free_port() -> int:
 def gunicorn(
     database_url: str, instance: Path, log_path: Path, workers: int = 1, threads: int = 1
 ) -> Iterator[int]:
-    """Start gunicorn, wait until it serves the login page, yield its port; stop it after."""
+    """Start gunicorn, wait until it serves the login page, yield its port; stop it after.
+    Its control socket is ``control_socket(instance)`` (none if that path is too long)."""
     port = free_port()
     env = {
         **os.environ,
@@ -36,9 +58,12 @@ def gunicorn(
         "REGISTRY_INSTANCE_PATH": str(instance),
         "UPLOAD_FOLDER": str(instance / "uploads"),
     }
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-               "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
-               "registry:create_app()"]  # fmt: skip
+    instance.mkdir(parents=True, exist_ok=True)
+    command = [
+        *(sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads)),
+        *("--bind", f"127.0.0.1:{port}", *control_socket_options(instance)),
+        "registry:create_app()",
+    ]
     with log_path.open("w") as log:
         server = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT

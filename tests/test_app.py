@@ -103,7 +103,7 @@ def test_pages_load_no_asset_from_another_host(client, reader_client):
 
 def test_bootstrap_is_served_by_the_app(client):
     html = client.get("/entrar").get_data(as_text=True)
-    css = re.search(r'href="([^"]*bootstrap[^"]*\.css)"', html).group(1)
+    css = re.search(r'href="([^"]*bootstrap[^"]*\.css\?v=\w+)"', html).group(1)
     with client.get(css) as response:
         assert response.status_code == 200
         assert response.mimetype == "text/css"
