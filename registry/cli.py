@@ -75,8 +75,10 @@ def backup_command(archive: Path) -> None:
 
     with cli_transaction():
         manifest = create_backup(archive)
-    click.echo(f"Respaldo escrito en {archive}: {sum(manifest['rows'].values())} registros, "
-               f"{len(manifest['uploads'])} archivos.")  # fmt: skip
+    click.echo(
+        f"Respaldo escrito en {archive}: {sum(manifest['rows'].values())} registros, "
+        f"{len(manifest['uploads'])} archivos."
+    )
 
 
 @click.command("restore")
@@ -89,8 +91,10 @@ def restore_command(archive: Path) -> None:
     with cli_transaction():
         manifest = restore_backup(archive)
     rows, files = sum(manifest["rows"].values()), len(manifest["uploads"])
-    click.echo(f"Restaurado el respaldo del {manifest['created_at'][:10]}: {rows} registros, "
-               f"{files} archivos.")  # fmt: skip
+    click.echo(
+        f"Restaurado el respaldo del {manifest['created_at'][:10]}: {rows} registros, "
+        f"{files} archivos."
+    )
 
 
 @click.group("synthetic")
@@ -100,8 +104,7 @@ def synthetic_group() -> None:
 
 @synthetic_group.command("fill")
 @click.option("--agreements", type=click.IntRange(1, 1_000_000), required=True)
-@click.option("--meetings-per-agreement", type=click.IntRange(0, 50), default=5,
-              show_default=True)  # fmt: skip
+@click.option("--meetings-per-agreement", type=click.IntRange(0, 50), default=5, show_default=True)
 @click.option("--parties", type=click.IntRange(1, 100_000), default=200, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @with_appcontext
@@ -112,8 +115,10 @@ def synthetic_fill(agreements: int, meetings_per_agreement: int, parties: int, s
     with cli_transaction():
         counts = fill(agreements, meetings_per_agreement, parties, seed)
     rows = sum(counts.rows.values())
-    click.echo(f"Datos sintéticos: {counts.agreements} instrumentos, {counts.meetings} reuniones, "
-               f"{counts.parties} contrapartes nuevas, {rows} filas.")  # fmt: skip
+    click.echo(
+        f"Datos sintéticos: {counts.agreements} instrumentos, {counts.meetings} reuniones, "
+        f"{counts.parties} contrapartes nuevas, {rows} filas."
+    )
 
 
 def register_cli(app: Flask) -> None:

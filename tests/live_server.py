@@ -36,9 +36,18 @@ def gunicorn(
         "REGISTRY_INSTANCE_PATH": str(instance),
         "UPLOAD_FOLDER": str(instance / "uploads"),
     }
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-               "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
-               "registry:create_app()"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "registry:create_app()",
+    ]
     with log_path.open("w") as log:
         server = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT

@@ -68,7 +68,7 @@ SEED_AGREEMENTS = [
             "Desarrollo económico",
             "Gestión pública",
             "Gestión urbana",
-        ],  # fmt: skip
+        ],
         "documents": [
             InstrumentData(
                 kind=InstrumentKind.CARTA_INTENCION,

@@ -59,8 +59,11 @@ def first_document(form: AgreementCreateForm):
 
 def document_label(document: Instrument) -> str:
     """'Carta de intención · OPM/EXT/0064/2025 · 29/04/2025'."""
-    parts = [document.kind.label, document.number or "", document.issued_on and
-             document.issued_on.strftime("%d/%m/%Y") or ""]  # fmt: skip
+    parts = [
+        document.kind.label,
+        document.number or "",
+        document.issued_on and document.issued_on.strftime("%d/%m/%Y") or "",
+    ]
     return " · ".join(part for part in parts if part)
 
 
@@ -79,7 +82,7 @@ def initial_data(agreement: Agreement) -> dict:
                 "valid_until",
                 "notes",
             )
-        },  # fmt: skip
+        },
         "kind": agreement.kind.value,
         "topics": [topic.id for topic in agreement.topics],
         "parties": [
@@ -90,7 +93,7 @@ def initial_data(agreement: Agreement) -> dict:
                 "signatory": row.signatory,
             }
             for row in agreement.parties
-        ],  # fmt: skip
+        ],
         "transparency": {name: getattr(agreement, name) or None for name in TRANSPARENCY_FIELDS}
         | {"sipot_type": agreement.sipot_type or ""},
         "version": agreement.version,
@@ -109,11 +112,12 @@ def agreement_data(form: AgreementForm) -> services.AgreementData:
     ids = form.party_ids()
     parties = {p.id: p for p in db.session.scalars(select(Party).where(Party.id.in_(ids)))}
     entries = [
-        services.PartyEntry(parties[row.party.data], row.role.data, row.signed_on.data,
-                            row.signatory.data)
+        services.PartyEntry(
+            parties[row.party.data], row.role.data, row.signed_on.data, row.signatory.data
+        )
         for row in form.parties
         if row.party.data in parties
-    ]  # fmt: skip
+    ]
     return services.AgreementData(
         kind=AgreementKind(form.kind.data),
         title=form.title.data or "",

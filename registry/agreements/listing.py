@@ -31,8 +31,13 @@ SORT_CHOICES = [
     ("-valid_until", _l("Fin de vigencia (lejano primero)")),
 ]
 
-EXPIRING_CHOICES = [("", _l("Cualquiera")), ("30", _l("30 días")), ("90", _l("90 días")),
-                    ("180", _l("180 días")), ("365", _l("un año"))]  # fmt: skip
+EXPIRING_CHOICES = [
+    ("", _l("Cualquiera")),
+    ("30", _l("30 días")),
+    ("90", _l("90 días")),
+    ("180", _l("180 días")),
+    ("365", _l("un año")),
+]
 
 
 def _int_or_none(value):
@@ -55,8 +60,13 @@ def year_choices() -> list[tuple[str, str]]:
     return [("", _l("Todos")), *((str(y), str(y)) for y in range(this_year, start - 1, -1))]
 
 
-QUARTER_CHOICES = [("", _l("Todo el año")), ("1", _l("1.º (ene–mar)")), ("2", _l("2.º (abr–jun)")),
-                   ("3", _l("3.º (jul–sep)")), ("4", _l("4.º (oct–dic)"))]  # fmt: skip
+QUARTER_CHOICES = [
+    ("", _l("Todo el año")),
+    ("1", _l("1.º (ene–mar)")),
+    ("2", _l("2.º (abr–jun)")),
+    ("3", _l("3.º (jul–sep)")),
+    ("4", _l("4.º (oct–dic)")),
+]
 
 
 class ListForm(FlaskForm):

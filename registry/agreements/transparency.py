@@ -128,10 +128,12 @@ def check_transparency(data: TransparencyData, parties: list[Party], today: date
             raise DomainError(_("La fecha no puede ser posterior a hoy."), name)
     if data.sre_fields and not any(party.kind == PartyKind.EXTRANJERA for party in parties):
         raise DomainError(
-            _("El dictamen y el registro de la SRE solo aplican a instrumentos con una "
-              "contraparte extranjera."),
+            _(
+                "El dictamen y el registro de la SRE solo aplican a instrumentos con una "
+                "contraparte extranjera."
+            ),
             data.sre_fields[0],
-        )  # fmt: skip
+        )
     if (
         data.sre_opinion_on
         and data.sre_registered_on

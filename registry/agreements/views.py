@@ -169,10 +169,13 @@ def move(agreement_id: int):
         else:
             db.session.commit()
             flash(
-                _("Estatus de %(folio)s: %(status)s.", folio=agreement.folio,
-                  status=agreement.status.label),
+                _(
+                    "Estatus de %(folio)s: %(status)s.",
+                    folio=agreement.folio,
+                    status=agreement.status.label,
+                ),
                 "success",
-            )  # fmt: skip
+            )
             return redirect(url_for(".detail", agreement_id=agreement.id))
     return render_template("agreements/move.html", form=form, agreement=agreement, targets=targets)
 
@@ -188,10 +191,12 @@ def delete(agreement_id: int):
         done=url_for(".index"),
         consequences=[
             _("Sus documentos se ocultan con él y vuelven si se restaura."),
-            _("Las reuniones vinculadas se conservan; el vínculo deja de mostrarse mientras el "
-              "instrumento esté en la papelera."),
+            _(
+                "Las reuniones vinculadas se conservan; el vínculo deja de mostrarse mientras el "
+                "instrumento esté en la papelera."
+            ),
         ],
-    )  # fmt: skip
+    )
 
 
 # Helpers ---------------------------------------------------------------------------------------

@@ -203,9 +203,11 @@ def changed_fields(event) -> list[tuple[str, str | None, str | None]]:
         one_side = (name in before) != (name in after)
         if name in HIDDEN_FIELDS or (one_side and old in EMPTY and new in EMPTY):
             continue  # e.g. the blank fields of a new record
-        rows.append((
-            field_label(name),
-            value_text(event.entity, name, old) if name in before else None,
-            value_text(event.entity, name, new) if name in after else None,
-        ))  # fmt: skip
+        rows.append(
+            (
+                field_label(name),
+                value_text(event.entity, name, old) if name in before else None,
+                value_text(event.entity, name, new) if name in after else None,
+            )
+        )
     return rows

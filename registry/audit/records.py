@@ -59,16 +59,21 @@ def _bin_page(record) -> tuple[str, dict]:
 RESOLVERS: dict[str, Resolver] = {
     "agreement": Resolver(Agreement, lambda r: kind_of(r).describe(r), _bin_page),
     "instrument": Resolver(
-        Instrument, lambda r: kind_of(r).describe(r), _bin_page,
+        Instrument,
+        lambda r: kind_of(r).describe(r),
+        _bin_page,
         (selectinload(Instrument.agreement),),
     ),
     "meeting": Resolver(Meeting, lambda r: kind_of(r).describe(r), _bin_page),
     "evidence": Resolver(
-        Evidence, lambda r: kind_of(r).describe(r), _bin_page,
+        Evidence,
+        lambda r: kind_of(r).describe(r),
+        _bin_page,
         (selectinload(Evidence.meeting), selectinload(Evidence.file)),
     ),
     "commitment": Resolver(
-        Commitment, lambda r: f"{r.meeting.folio} · {r.text}",
+        Commitment,
+        lambda r: f"{r.meeting.folio} · {r.text}",
         lambda r: ("meetings.commitment", {"commitment_id": r.id}),
         (selectinload(Commitment.meeting),),
     ),
@@ -78,7 +83,7 @@ RESOLVERS: dict[str, Resolver] = {
     "users": Resolver(
         User, lambda r: f"{r.full_name} ({r.email})", lambda r: ("users.edit", {"user_id": r.id})
     ),
-}  # fmt: skip
+}
 
 
 def _in_bin(entity: str, record) -> bool:

@@ -52,21 +52,37 @@ from registry.text import fold
 
 #: The form field a service names in a refusal → the column of the sheet it comes from.
 AGREEMENT_COLUMN_OF_FIELD = {
-    "folio": "folio", "kind": "tipo", "title": "titulo", "parties": "contrapartes",
-    "valid_from": "vigencia_inicio", "valid_until": "vigencia_fin", "reason": "motivo",
+    "folio": "folio",
+    "kind": "tipo",
+    "title": "titulo",
+    "parties": "contrapartes",
+    "valid_from": "vigencia_inicio",
+    "valid_until": "vigencia_fin",
+    "reason": "motivo",
     "issued_on": "oficio",
-}  # fmt: skip
+}
 MEETING_COLUMN_OF_FIELD = {
-    "kind": "tipo", "title": "titulo", "start_date": "fechas", "parties": "participantes",
-    "indicator": "indicador", "url": "evidencia", "text": "acuerdos",
-}  # fmt: skip
+    "kind": "tipo",
+    "title": "titulo",
+    "start_date": "fechas",
+    "parties": "participantes",
+    "indicator": "indicador",
+    "url": "evidencia",
+    "text": "acuerdos",
+}
 
 #: How the preview names what changes in a meeting (keys of ``meeting_snapshot``).
 MEETING_LABELS = {
-    "folio": _l("Folio"), "kind": _l("Tipo"), "title": _l("Título"), "dates": _l("Fechas"),
-    "place": _l("Lugar"), "description": _l("Descripción"), "parties": _l("Participantes"),
-    "topics": _l("Temas"), "indicator": _l("Indicador"),
-}  # fmt: skip
+    "folio": _l("Folio"),
+    "kind": _l("Tipo"),
+    "title": _l("Título"),
+    "dates": _l("Fechas"),
+    "place": _l("Lugar"),
+    "description": _l("Descripción"),
+    "parties": _l("Participantes"),
+    "topics": _l("Temas"),
+    "indicator": _l("Indicador"),
+}
 
 
 class RowRefused(DomainError):
@@ -111,9 +127,12 @@ class Applier:
     def _create_agreement(self, row: AgreementRow) -> list[str]:
         first, *later = row.acts
         agreement = create_agreement(
-            self._agreement_data(row, None), status=first.status, acted_on=first.on,
-            user=self.user, today=self.today,
-        )  # fmt: skip
+            self._agreement_data(row, None),
+            status=first.status,
+            acted_on=first.on,
+            user=self.user,
+            today=self.today,
+        )
         known_empty(agreement, "instruments")
         for act in later:
             self._move(agreement, row, act)
@@ -123,9 +142,12 @@ class Applier:
     def _update_agreement(self, row, agreement: Agreement, pending: list[PlannedAct]):
         before = agreement_state(agreement)
         update_agreement(
-            agreement, self._agreement_data(row, agreement), base_version=None, user=self.user,
+            agreement,
+            self._agreement_data(row, agreement),
+            base_version=None,
+            user=self.user,
             today=self.today,
-        )  # fmt: skip
+        )
         _old, new = audit.changes(before, agreement_state(agreement))
         changes = [str(FIELD_LABELS[name]) for name in new if name in FIELD_LABELS]
         for act in pending:
@@ -146,18 +168,29 @@ class Applier:
         """The sheet's fields; what the sheet has no column for is kept from the record."""
         current = {entry.party_id: entry for entry in agreement.parties} if agreement else {}
         parties = [
-            PartyEntry(party, current[party.id].role, current[party.id].signed_on,
-                       current[party.id].signatory)
-            if party.id in current else PartyEntry(party)
+            PartyEntry(
+                party,
+                current[party.id].role,
+                current[party.id].signed_on,
+                current[party.id].signatory,
+            )
+            if party.id in current
+            else PartyEntry(party)
             for party in row.parties
-        ]  # fmt: skip
+        ]
         return AgreementData(
-            kind=row.kind, title=row.title, parties=parties, folio=row.folio,
-            objective=row.objective, topics=row.topics, valid_from=row.valid_from,
-            valid_until=row.valid_until, notes=row.notes,
+            kind=row.kind,
+            title=row.title,
+            parties=parties,
+            folio=row.folio,
+            objective=row.objective,
+            topics=row.topics,
+            valid_from=row.valid_from,
+            valid_until=row.valid_until,
+            notes=row.notes,
             responsible_unit=agreement.responsible_unit if agreement else None,
             responsible_person=agreement.responsible_person if agreement else None,
-        )  # fmt: skip
+        )
 
     def _add_documents(self, agreement: Agreement, row: AgreementRow) -> list[str]:
         """An ``oficio`` document for each number the agreement's documents do not carry yet."""
@@ -217,12 +250,18 @@ class Applier:
         """The sheet's fields; time, people and linked agreements are kept from the record."""
         people = [PersonData(p.name, p.post, p.party) for p in meeting.people] if meeting else []
         return MeetingData(
-            kind=row.kind, title=row.title, dates=row.dates, place=row.place,
-            description=row.description, parties=row.parties, topics=row.topics,
-            indicator=row.indicator, people=people,
+            kind=row.kind,
+            title=row.title,
+            dates=row.dates,
+            place=row.place,
+            description=row.description,
+            parties=row.parties,
+            topics=row.topics,
+            indicator=row.indicator,
+            people=people,
             start_time=meeting.start_time if meeting else None,
             agreements=list(meeting.agreements) if meeting else [],
-        )  # fmt: skip
+        )
 
     def _add_commitments(self, meeting: Meeting, row: MeetingRow) -> list[str]:
         known = {fold(commitment.text) for commitment in meeting.commitments}

@@ -63,9 +63,12 @@ def cached_map(view: MapView) -> MapParts:
     key = repr((view.filters, view.measure, view.scope, request.script_root))
     version = (view.version, current_app.config.get("MAP_TILES"))
     return cached(
-        f"map:{key}", version, lambda: render_map(view), store="rendered_maps",
+        f"map:{key}",
+        version,
+        lambda: render_map(view),
+        store="rendered_maps",
         limit=RENDERED_MAPS_KEPT,
-    )  # fmt: skip
+    )
 
 
 def render_map(view: MapView) -> MapParts:

@@ -52,9 +52,12 @@ def add_commitment(meeting_id: int):
     if form.validate_on_submit():
         try:
             commitments.add_commitment(
-                meeting, form.text.data, selected_party(form.responsible), form.due_on.data,
+                meeting,
+                form.text.data,
+                selected_party(form.responsible),
+                form.due_on.data,
                 user=acting_user(),
-            )  # fmt: skip
+            )
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
@@ -86,9 +89,12 @@ def edit_commitment(commitment_id: int):
     if form.validate_on_submit():
         try:
             commitments.update_commitment(
-                item, form.text.data, selected_party(form.responsible), form.due_on.data,
+                item,
+                form.text.data,
+                selected_party(form.responsible),
+                form.due_on.data,
                 user=acting_user(),
-            )  # fmt: skip
+            )
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)

@@ -23,9 +23,12 @@ def add_file(meeting_id: int):
     if form.validate_on_submit():
         try:
             services.add_file_evidence(
-                meeting, request.files.get(form.file.name), form.kind.data, form.title.data,
+                meeting,
+                request.files.get(form.file.name),
+                form.kind.data,
+                form.title.data,
                 user=acting_user(),
-            )  # fmt: skip
+            )
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)

@@ -40,9 +40,13 @@ def parse_day(text: str) -> date:
         raise ValueError(_("La fecha «%(text)s» no existe en el calendario.", text=text)) from None
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(
-            _("La fecha «%(text)s» está fuera de los años %(a)d a %(b)d.", text=text,
-              a=MIN_YEAR, b=MAX_YEAR)
-        )  # fmt: skip
+            _(
+                "La fecha «%(text)s» está fuera de los años %(a)d a %(b)d.",
+                text=text,
+                a=MIN_YEAR,
+                b=MAX_YEAR,
+            )
+        )
     return value
 
 

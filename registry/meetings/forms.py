@@ -128,14 +128,21 @@ class MeetingForm(FlaskForm):
         start, end, others = split_dates([row.day for row in meeting.dates])
         people = [{"name": p.name, "post": p.post, "party": p.party_id} for p in meeting.people]
         data = {
-            "kind": meeting.kind.value, "title": meeting.title, "start_date": start,
-            "end_date": end, "other_dates": others, "start_time": meeting.start_time,
-            "place": meeting.place, "description": meeting.description,
+            "kind": meeting.kind.value,
+            "title": meeting.title,
+            "start_date": start,
+            "end_date": end,
+            "other_dates": others,
+            "start_time": meeting.start_time,
+            "place": meeting.place,
+            "description": meeting.description,
             "parties": [party.id for party in meeting.parties],
             "topics": [topic.id for topic in meeting.topics],
-            "agreements": [agreement.id for agreement in meeting.agreements], "people": people,
-            "indicator": str(meeting.indicator_id or ""), "version": meeting.version,
-        }  # fmt: skip
+            "agreements": [agreement.id for agreement in meeting.agreements],
+            "people": people,
+            "indicator": str(meeting.indicator_id or ""),
+            "version": meeting.version,
+        }
         return cls(data=data)
 
     def validate_end_date(self, field) -> None:

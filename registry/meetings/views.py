@@ -162,11 +162,13 @@ def delete(meeting_id: int):
         back=url_for(".detail", meeting_id=meeting.id),
         done=url_for(".index"),
         consequences=[
-            _("Sus acuerdos dejan de contar como pendientes o vencidos, y su evidencia se "
-              "oculta con ella; todo vuelve si se restaura."),
+            _(
+                "Sus acuerdos dejan de contar como pendientes o vencidos, y su evidencia se "
+                "oculta con ella; todo vuelve si se restaura."
+            ),
             _("Deja de contar para los indicadores MIR y el calendario."),
         ],
-    )  # fmt: skip
+    )
 
 
 @bp.route("/<id:meeting_id>.ics")

@@ -22,14 +22,20 @@ def counterpart_choices(include_ids: set[int] | None = None) -> list[SelectChoic
 
     ``include_ids`` keeps inactive parties a record already names, so editing it loses nothing.
     """
-    return [choice for choice, active in _all_counterparts()["grouped"]
-            if active or choice.value in (include_ids or ())]  # fmt: skip
+    return [
+        choice
+        for choice, active in _all_counterparts()["grouped"]
+        if active or choice.value in (include_ids or ())
+    ]
 
 
 def counterpart_options(include_ids: set[int] | None = None) -> list[SelectChoice]:
     """The same counterparts in one alphabetical list (for a single-party select)."""
-    return [choice for choice, active in _all_counterparts()["flat"]
-            if active or choice.value in (include_ids or ())]  # fmt: skip
+    return [
+        choice
+        for choice, active in _all_counterparts()["flat"]
+        if active or choice.value in (include_ids or ())
+    ]
 
 
 def _all_counterparts() -> dict[str, list[tuple[SelectChoice, bool]]]:

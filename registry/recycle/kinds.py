@@ -76,16 +76,46 @@ class BinKind:
 KINDS: dict[str, BinKind] = {
     kind.key: kind
     for kind in (
-        BinKind("instrumento", Agreement, _l("Instrumento"), True, _agreement_text,
-                endpoint="agreements.detail", endpoint_arg="agreement_id"),
-        BinKind("documento", Instrument, _l("Documento"), False, _document_text, "agreement",
-                endpoint="agreements.detail", endpoint_arg="agreement_id"),
-        BinKind("reunion", Meeting, _l("Reunión"), True, _meeting_text,
-                endpoint="meetings.detail", endpoint_arg="meeting_id"),
-        BinKind("evidencia", Evidence, _l("Evidencia"), False, _evidence_text, "meeting",
-                endpoint="meetings.detail", endpoint_arg="meeting_id"),
+        BinKind(
+            "instrumento",
+            Agreement,
+            _l("Instrumento"),
+            True,
+            _agreement_text,
+            endpoint="agreements.detail",
+            endpoint_arg="agreement_id",
+        ),
+        BinKind(
+            "documento",
+            Instrument,
+            _l("Documento"),
+            False,
+            _document_text,
+            "agreement",
+            endpoint="agreements.detail",
+            endpoint_arg="agreement_id",
+        ),
+        BinKind(
+            "reunion",
+            Meeting,
+            _l("Reunión"),
+            True,
+            _meeting_text,
+            endpoint="meetings.detail",
+            endpoint_arg="meeting_id",
+        ),
+        BinKind(
+            "evidencia",
+            Evidence,
+            _l("Evidencia"),
+            False,
+            _evidence_text,
+            "meeting",
+            endpoint="meetings.detail",
+            endpoint_arg="meeting_id",
+        ),
     )
-}  # fmt: skip
+}
 
 _BY_MODEL = {kind.model: kind for kind in KINDS.values()}
 

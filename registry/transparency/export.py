@@ -23,9 +23,14 @@ SHEET_TITLE = "Convenios"
 
 def export_context(year: int, quarter: int, today: date | None = None) -> ExportContext:
     start, end = quarter_bounds(year, quarter)
-    return ExportContext(year=year, quarter=quarter, start=start, end=end,
-                         today=today or today_local(),
-                         area=report_settings().transparency_area)  # fmt: skip
+    return ExportContext(
+        year=year,
+        quarter=quarter,
+        start=start,
+        end=end,
+        today=today or today_local(),
+        area=report_settings().transparency_area,
+    )
 
 
 def transparency_table(year: int, quarter: int, today: date | None = None) -> Table:

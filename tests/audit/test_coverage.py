@@ -33,36 +33,47 @@ def world(app, editor):
     agreement = make_agreement(title="Convenio de coordinación en materia de agua", user=editor)
     meeting = meetings.create_meeting(
         meetings.MeetingData(
-            kind=MeetingKind.REUNION_TRABAJO, title="Gestión hídrica", dates=[date(2025, 5, 12)],
+            kind=MeetingKind.REUNION_TRABAJO,
+            title="Gestión hídrica",
+            dates=[date(2025, 5, 12)],
             parties=[municipality(SAN_JACINTO_AMILPAS)],
         ),
         user=editor,
-    )  # fmt: skip
+    )
     commitment = commitments.add_commitment(meeting, "Enviar el padrón de tomas", user=editor)
     link = evidence.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/1")
     party = parties.create_party({"kind": PartyKind.ESTATAL, "name": "Comisión Estatal del Agua"})
     topic = topics.create_topic("Drenaje pluvial", user=editor)
     db.session.commit()
     return SimpleNamespace(
-        editor=editor, agreement=agreement, document=make_document(agreement), meeting=meeting,
-        commitment=commitment, evidence=link, party=party, topic=topic,
-    )  # fmt: skip
+        editor=editor,
+        agreement=agreement,
+        document=make_document(agreement),
+        meeting=meeting,
+        commitment=commitment,
+        evidence=link,
+        party=party,
+        topic=topic,
+    )
 
 
 def _agreement_data(agreement, **changes):
     state = agreement_state(agreement)
     return agreements.AgreementData(
-        kind=agreement.kind, title=changes.get("title", state["title"]),
+        kind=agreement.kind,
+        title=changes.get("title", state["title"]),
         parties=[agreements.PartyEntry(row.party) for row in agreement.parties],
         folio=agreement.folio,
-    )  # fmt: skip
+    )
 
 
 def _meeting_data(meeting, **changes):
     return meetings.MeetingData(
-        kind=meeting.kind, title=changes.get("title", meeting.title),
-        dates=[row.day for row in meeting.dates], parties=list(meeting.parties),
-    )  # fmt: skip
+        kind=meeting.kind,
+        title=changes.get("title", meeting.title),
+        dates=[row.day for row in meeting.dates],
+        parties=list(meeting.parties),
+    )
 
 
 def _create_agreement(w):
@@ -176,8 +187,9 @@ def _rename_topic(w):
 
 
 def _create_user(w):
-    return accounts.create_user("lectura@oaxaca.gob.mx", "Ana Lectura", Role.READER,
-                                "una-contraseña-larga-y-rara-77")  # fmt: skip
+    return accounts.create_user(
+        "lectura@oaxaca.gob.mx", "Ana Lectura", Role.READER, "una-contraseña-larga-y-rara-77"
+    )
 
 
 def _edit_user(w):

@@ -50,8 +50,14 @@ def registry_with(database_url: str, instance: Path, agreements: int, per_agreem
         from registry.synthetic import fill
 
         fill(agreements, per_agreement)
-        db.session.add(User(email="lectura@bench.local", full_name="Lectura", role=Role.READER,
-                            password_hash=TEST_PASSWORD_HASH))  # fmt: skip
+        db.session.add(
+            User(
+                email="lectura@bench.local",
+                full_name="Lectura",
+                role=Role.READER,
+                password_hash=TEST_PASSWORD_HASH,
+            )
+        )
         db.session.commit()
     return app
 

@@ -45,17 +45,29 @@ def test_readers_get_403_on_every_change(app, reader_client, records):
     assert db.session.get(Meeting, records["meeting_id"]).deleted_at is None
 
 
-@pytest.mark.parametrize("path", ["/reuniones/nueva", "/reuniones/{meeting_id}/editar",
-                                  "/reuniones/acuerdos/{commitment_id}/editar"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/reuniones/nueva",
+        "/reuniones/{meeting_id}/editar",
+        "/reuniones/acuerdos/{commitment_id}/editar",
+    ],
+)
 def test_readers_do_not_get_the_editing_forms(reader_client, records, path):
     assert reader_client.get(path.format(**records)).status_code == 403
 
 
 @pytest.mark.parametrize(
     "path",
-    ["/reuniones/", "/reuniones/calendario", "/reuniones/{meeting_id}",
-     "/reuniones/{meeting_id}.ics", "/reuniones/acuerdos", "/reuniones/acuerdos/{commitment_id}",
-     "/reuniones/suscripcion"],
-)  # fmt: skip
+    [
+        "/reuniones/",
+        "/reuniones/calendario",
+        "/reuniones/{meeting_id}",
+        "/reuniones/{meeting_id}.ics",
+        "/reuniones/acuerdos",
+        "/reuniones/acuerdos/{commitment_id}",
+        "/reuniones/suscripcion",
+    ],
+)
 def test_readers_see_every_page(reader_client, records, path):
     assert reader_client.get(path.format(**records)).status_code == 200

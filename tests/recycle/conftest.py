@@ -49,18 +49,24 @@ class Records:
 @pytest.fixture
 def records(app) -> Records:
     agreement = make_agreement(
-        title=AGREEMENT_TITLE, kind="hermanamiento", parties=[municipality(COZUMEL)],
-        status="ratificado", acted_on=date(2025, 6, 30),
-    )  # fmt: skip
+        title=AGREEMENT_TITLE,
+        kind="hermanamiento",
+        parties=[municipality(COZUMEL)],
+        status="ratificado",
+        acted_on=date(2025, 6, 30),
+    )
     document = make_document(
         agreement, InstrumentKind.ACUERDO_RATIFICACION, number="Acuerdo de Ratificación"
     )
-    meeting = create_meeting(MeetingData(
-        kind=MeetingKind.RECORRIDO, title=MEETING_TITLE,
-        dates=[date(2025, 5, 15), date(2025, 5, 22)],
-        parties=[municipality(SAN_JACINTO_AMILPAS)],
-        agreements=[agreement],
-    ))  # fmt: skip
+    meeting = create_meeting(
+        MeetingData(
+            kind=MeetingKind.RECORRIDO,
+            title=MEETING_TITLE,
+            dates=[date(2025, 5, 15), date(2025, 5, 22)],
+            parties=[municipality(SAN_JACINTO_AMILPAS)],
+            agreements=[agreement],
+        )
+    )
     commitment = commitments.add_commitment(
         meeting, COMMITMENT_TEXT, municipality(SAN_JACINTO_AMILPAS), due_on=date(2025, 6, 1)
     )
@@ -72,9 +78,13 @@ def records(app) -> Records:
 @pytest.fixture
 def upcoming_meeting(app) -> Meeting:
     """A meeting next week, for the dashboard's "Próximas reuniones"."""
-    meeting = create_meeting(MeetingData(
-        kind=MeetingKind.REUNION_TRABAJO, title="Mesa de trabajo próxima",
-        dates=[today_local() + timedelta(days=7)], parties=[municipality(SAN_JACINTO_AMILPAS)],
-    ))  # fmt: skip
+    meeting = create_meeting(
+        MeetingData(
+            kind=MeetingKind.REUNION_TRABAJO,
+            title="Mesa de trabajo próxima",
+            dates=[today_local() + timedelta(days=7)],
+            parties=[municipality(SAN_JACINTO_AMILPAS)],
+        )
+    )
     db.session.commit()
     return meeting

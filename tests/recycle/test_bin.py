@@ -34,10 +34,15 @@ def test_the_bin_lists_every_kind_with_who_when_and_why(admin_client, editor, re
     db.session.commit()
     page = text(admin_client.get(BIN))
     for expected in (
-        records.agreement.folio, records.meeting.folio, "Acuerdo de ratificación",
-        "facebook.com/MunicipioOaxaca", "Capturada dos veces", "Publicación equivocada",
-        "Duplicado de &lt;HER-2025-002&gt;", f"por {editor.full_name}",
-    ):  # fmt: skip
+        records.agreement.folio,
+        records.meeting.folio,
+        "Acuerdo de ratificación",
+        "facebook.com/MunicipioOaxaca",
+        "Capturada dos veces",
+        "Publicación equivocada",
+        "Duplicado de &lt;HER-2025-002&gt;",
+        f"por {editor.full_name}",
+    ):
         assert expected in page, expected
     # most recently deleted first
     assert page.index(records.agreement.title) < page.index(records.meeting.title)

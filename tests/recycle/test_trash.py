@@ -14,8 +14,12 @@ from tests.factories import make_agreement, make_document
 from tests.forms import submit_form
 
 MODELS = {"agreement": Agreement, "document": Instrument, "meeting": Meeting, "evidence": Evidence}
-ENTITIES = {"agreement": "agreement", "document": "instrument", "meeting": "meeting",
-            "evidence": "evidence"}  # fmt: skip
+ENTITIES = {
+    "agreement": "agreement",
+    "document": "instrument",
+    "meeting": "meeting",
+    "evidence": "evidence",
+}
 
 
 def record_of(records, name):
@@ -104,11 +108,17 @@ def test_the_folio_of_an_agreement_in_the_bin_is_not_reused(editor_client, recor
     folio = records.agreement.folio
     page = editor_client.get("/instrumentos/nuevo").get_data(as_text=True)
     assert f'value="{folio}"' not in page  # the next folio proposed is not the binned one
-    response = editor_client.post("/instrumentos/nuevo", data={
-        "kind": "hermanamiento", "folio": folio.lower(), "title": "Otro hermanamiento",
-        "status": "intencion", "status_date": "2025-04-25",
-        "parties-0-party": str(records.agreement.parties[0].party_id),
-    })  # fmt: skip
+    response = editor_client.post(
+        "/instrumentos/nuevo",
+        data={
+            "kind": "hermanamiento",
+            "folio": folio.lower(),
+            "title": "Otro hermanamiento",
+            "status": "intencion",
+            "status_date": "2025-04-25",
+            "parties-0-party": str(records.agreement.parties[0].party_id),
+        },
+    )
     assert response.status_code == 200
     assert f"El folio {folio} es de un instrumento en la papelera." in response.get_data(
         as_text=True

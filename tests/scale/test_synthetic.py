@@ -11,21 +11,33 @@ from tests.conftest import row_count
 
 
 def test_fill_makes_clearly_synthetic_consistent_records(runner):
-    result = runner.invoke(args=["synthetic", "fill", "--agreements", "40",
-                                 "--meetings-per-agreement", "5", "--parties", "10"])  # fmt: skip
+    result = runner.invoke(
+        args=[
+            "synthetic",
+            "fill",
+            "--agreements",
+            "40",
+            "--meetings-per-agreement",
+            "5",
+            "--parties",
+            "10",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert (row_count(Agreement), row_count(Meeting)) == (40, 200)
     for agreement in db.session.scalars(sa.select(Agreement)):
         assert "SINT" in agreement.folio and "sintético" in agreement.title
         last = max(agreement.status_changes, key=lambda move: (move.acted_on, move.id))
         assert last.to_status == agreement.status
-        signed = [m.acted_on for m in agreement.status_changes
-                  if m.to_status in ("firmado", "ratificado")]  # fmt: skip
+        signed = [
+            m.acted_on for m in agreement.status_changes if m.to_status in ("firmado", "ratificado")
+        ]
         assert agreement.formalized_on == (min(signed) if signed else None)
     first_dates = db.session.execute(
         sa.select(Meeting.first_date, sa.func.min(MeetingDate.day))
-        .join(MeetingDate).group_by(Meeting.id)
-    ).all()  # fmt: skip
+        .join(MeetingDate)
+        .group_by(Meeting.id)
+    ).all()
     assert all(first == earliest for first, earliest in first_dates)
     # New records made through the app afterwards get fresh ids (sequences moved on).
     assert runner.invoke(args=["synthetic", "fill", "--agreements", "1"]).exit_code == 0
