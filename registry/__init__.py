@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from registry import map as partner_map
     from registry.audit import views as audit_admin
     from registry.auth import admin as users_admin
+    from registry.documents import views as documents
     from registry.imports import views as imports
     from registry.indicators import views as indicators_admin
     from registry.recycle import views as recycle_admin
@@ -79,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
         files.bp,
         parties.bp,
         agreements.bp,
+        documents.bp,
         topics_admin.bp,
         meetings.bp,
         partner_map.bp,

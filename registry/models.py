@@ -1,14 +1,10 @@
 """Every model module, imported once so the metadata (and Alembic) sees every table."""
 
-from registry.agreements.models import (  # noqa: F401
-    Agreement,
-    AgreementParty,
-    Instrument,
-    StatusChange,
-)
+from registry.agreements.models import Agreement, AgreementParty, StatusChange  # noqa: F401
 from registry.audit.models import AuditEvent  # noqa: F401
 from registry.auth.models import LoginThrottle, User  # noqa: F401
 from registry.data_version import data_version  # noqa: F401
+from registry.documents.models import Document  # noqa: F401
 from registry.files.models import StoredFile  # noqa: F401
 from registry.indicators.models import Indicator, IndicatorGoal  # noqa: F401
 from registry.meetings.models import (  # noqa: F401

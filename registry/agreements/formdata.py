@@ -7,26 +7,27 @@ from sqlalchemy import select
 
 from registry.agreements import services
 from registry.agreements.forms import AgreementCreateForm, AgreementForm, StatusForm
-from registry.agreements.instruments import InstrumentData
-from registry.agreements.models import Agreement, AgreementKind, Instrument, InstrumentKind
+from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status
 from registry.agreements.transparency import TRANSPARENCY_FIELDS, SipotType, TransparencyData
+from registry.documents.models import Document, DocumentKind
+from registry.documents.services import DocumentData
 from registry.extensions import db
 from registry.parties.models import Party
 
 #: The kind of an evidence document uploaded with a move, unless the user chose one.
 EVIDENCE_KINDS = {
-    Status.INTENCION.value: InstrumentKind.CARTA_INTENCION,
-    Status.FIRMADO.value: InstrumentKind.CONVENIO,
-    Status.RATIFICADO.value: InstrumentKind.ACUERDO_RATIFICACION,
+    Status.INTENCION.value: DocumentKind.CARTA_INTENCION,
+    Status.FIRMADO.value: DocumentKind.CONVENIO,
+    Status.RATIFICADO.value: DocumentKind.ACUERDO_RATIFICACION,
 }
 
 
-def evidence(agreement: Agreement, document_id: int | None) -> Instrument | None:
+def evidence(agreement: Agreement, document_id: int | None) -> Document | None:
     """The agreement's document chosen as evidence (None: none, or not one of its own)."""
     if not document_id:
         return None
-    return next((d for d in agreement.documents if d.id == document_id), None)
+    return next((d for d in agreement.visible_documents if d.id == document_id), None)
 
 
 def new_evidence(form: StatusForm):
@@ -34,9 +35,9 @@ def new_evidence(form: StatusForm):
     upload = form.evidence_file.data
     if not upload or not getattr(upload, "filename", None):
         return None
-    kind = form.evidence_kind.data or EVIDENCE_KINDS.get(form.target.data, InstrumentKind.OTRO)
-    data = InstrumentData(
-        kind=InstrumentKind(kind),
+    kind = form.evidence_kind.data or EVIDENCE_KINDS.get(form.target.data, DocumentKind.OTRO)
+    data = DocumentData(
+        kind=DocumentKind(kind),
         number=form.evidence_number.data,
         issued_on=form.acted_on.data,
     )
@@ -48,8 +49,8 @@ def first_document(form: AgreementCreateForm):
     upload = form.doc_file.data if getattr(form.doc_file.data, "filename", None) else None
     if not form.doc_kind.data or not (upload or form.doc_number.data or form.doc_issuer.data):
         return None
-    data = InstrumentData(
-        kind=InstrumentKind(form.doc_kind.data),
+    data = DocumentData(
+        kind=DocumentKind(form.doc_kind.data),
         number=form.doc_number.data,
         issuer=form.doc_issuer.data,
         issued_on=form.status_date.data,
@@ -57,7 +58,7 @@ def first_document(form: AgreementCreateForm):
     return data, upload
 
 
-def document_label(document: Instrument) -> str:
+def document_label(document: Document) -> str:
     """'Carta de intención · OPM/EXT/0064/2025 · 29/04/2025'."""
     parts = [
         document.kind.label,

@@ -14,11 +14,12 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from registry.agreements.models import Agreement, AgreementKind, AgreementParty, InstrumentKind
+from registry.agreements.models import Agreement, AgreementKind, AgreementParty
 from registry.agreements.status import Status
 from registry.agreements.transparency import TRANSPARENCY_FIELDS, SipotType
 from registry.audit.labels import FIELD_LABELS as AUDIT_FIELD_LABELS
 from registry.audit.models import AuditEvent
+from registry.documents.models import DocumentKind
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.filters import fecha
@@ -88,7 +89,7 @@ ACTION_LABELS = {
 def action_label(event: AuditEvent) -> str:
     """'Cambio de estatus', 'Alta de documento'…"""
     action = str(ACTION_LABELS.get(event.action, event.action))
-    if event.entity == "instrument":
+    if event.entity == "document":
         return _("%(action)s de documento", action=action)
     return action
 
@@ -137,7 +138,7 @@ def format_value(name: str, value: Any) -> str:
     if name == "sipot_type" and value in SipotType._value2member_map_:
         return SipotType(value).label
     if name == "kind":
-        for enum in (AgreementKind, InstrumentKind):
+        for enum in (AgreementKind, DocumentKind):
             if value in enum._value2member_map_:
                 return enum(value).label
     if name in (

@@ -1,4 +1,4 @@
-"""Read-side queries: the agreements and documents lists, the dashboard panel, the timeline.
+"""Read-side queries: the agreements list and the dashboard panel.
 
 Plain functions over the database that know nothing of Flask requests, so the pages, the CLI
 and the reports share them. Lists load their related rows eagerly: the number of SQL statements
@@ -10,15 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, case, exists, func, or_, select
+from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from registry.agreements.models import (
     Agreement,
     AgreementKind,
     AgreementParty,
-    Instrument,
-    InstrumentKind,
     StatusChange,
     agreement_topics,
 )
@@ -26,10 +24,10 @@ from registry.agreements.search import text_condition
 from registry.agreements.status import ENDS, PROGRESSION, Status
 from registry.caching import cached, table_version
 from registry.dates import quarter_bounds, today_local
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.pagination import bounded_count
 from registry.parties.models import Party
-from registry.text import like_pattern
 
 #: Sort keys the list offers; a leading "-" reverses.
 SORTS = ("folio", "title", "status", "last_act", "valid_until")
@@ -62,6 +60,17 @@ def period_bounds(year: int | None, quarter: int | None) -> tuple[date, date] | 
     if quarter:
         return quarter_bounds(year, quarter)
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def earliest_act() -> date | None:
+    """The earliest date of any status act or document (what the year filters start from)."""
+    firsts = db.session.execute(
+        select(
+            select(func.min(StatusChange.acted_on)).scalar_subquery(),
+            select(func.min(Document.issued_on)).scalar_subquery(),
+        )
+    ).one()
+    return min((day for day in firsts if day), default=None)
 
 
 def visible_agreements() -> Select:
@@ -137,51 +146,6 @@ def _order(sort: str):
     }.get(key, Agreement.status_date)
     first = column.desc().nulls_last() if descending else column.asc().nulls_last()
     return first, Agreement.id.desc() if descending else Agreement.id.asc()
-
-
-# Documents across agreements -------------------------------------------------------------------
-
-
-@dataclass
-class InstrumentFilters:
-    kind: InstrumentKind | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    year: int | None = None
-    quarter: int | None = None
-    text: str | None = None
-
-
-def instrument_list(filters: InstrumentFilters) -> Select:
-    """Documents of visible agreements, newest first, with their agreement and file loaded."""
-    query = (
-        select(Instrument)
-        .join(Instrument.agreement)
-        .where(Instrument.deleted_at.is_(None), Agreement.deleted_at.is_(None))
-    )
-    if filters.kind:
-        query = query.where(Instrument.kind == filters.kind)
-    if filters.date_from:
-        query = query.where(Instrument.issued_on >= filters.date_from)
-    if filters.date_to:
-        query = query.where(Instrument.issued_on <= filters.date_to)
-    period = period_bounds(filters.year, filters.quarter)
-    if period:
-        query = query.where(Instrument.issued_on.between(*period))
-    if filters.text:
-        # numbers and issuers are compared lower-cased (they are typed as on the paper); the
-        # agreement's own text and parties through the accent-insensitive search
-        pattern = like_pattern(filters.text)
-        query = query.where(
-            or_(
-                func.lower(Instrument.number).like(pattern, escape="\\"),
-                func.lower(Instrument.issuer).like(pattern, escape="\\"),
-                text_condition(filters.text),
-            )
-        )
-    return query.order_by(Instrument.issued_on.desc().nulls_last(), Instrument.id.desc()).options(
-        selectinload(Instrument.agreement), selectinload(Instrument.file)
-    )
 
 
 # Dashboard -------------------------------------------------------------------------------------

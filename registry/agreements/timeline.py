@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from registry.agreements.models import Agreement, AgreementParty, Instrument, StatusChange
+from registry.agreements.models import Agreement, AgreementParty, StatusChange
 from registry.audit.models import AuditEvent
+from registry.documents.models import Document
 from registry.extensions import db
 
 #: "module:function" of each extra source of timeline entries (function(agreement) → entries).
@@ -47,7 +48,7 @@ def load_agreement(agreement_id: int) -> Agreement | None:
             selectinload(Agreement.topics),
             selectinload(Agreement.status_changes).selectinload(StatusChange.recorded_by),
             selectinload(Agreement.status_changes).selectinload(StatusChange.evidence),
-            selectinload(Agreement.instruments).selectinload(Instrument.file),
+            selectinload(Agreement.documents).selectinload(Document.file),
             selectinload(Agreement.created_by),
         )
     )
@@ -64,7 +65,7 @@ def timeline(agreement: Agreement) -> list[TimelineEntry]:
     ]
     entries += [
         TimelineEntry(document.issued_on, "agreements/timeline/_document.html", document, 0)
-        for document in agreement.documents
+        for document in agreement.visible_documents
     ]
     for path in TIMELINE_SOURCES:
         entries += _resolve(path)(agreement)
@@ -73,12 +74,12 @@ def timeline(agreement: Agreement) -> list[TimelineEntry]:
 
 def audit_history(agreement: Agreement, limit: int = 100) -> list[AuditEvent]:
     """The audit events of the agreement and of its documents, newest first."""
-    document_ids = [str(document.id) for document in agreement.instruments]
+    document_ids = [str(document.id) for document in agreement.documents]
     condition = (AuditEvent.entity == "agreement") & (AuditEvent.entity_id == str(agreement.id))
     if document_ids:
         condition = or_(
             condition,
-            (AuditEvent.entity == "instrument") & AuditEvent.entity_id.in_(document_ids),
+            (AuditEvent.entity == "document") & AuditEvent.entity_id.in_(document_ids),
         )
     return list(
         db.session.scalars(

@@ -15,14 +15,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.agreements import formdata, queries, services
-from registry.agreements.forms import PARTY_ROWS, AgreementCreateForm, AgreementForm, StatusForm
+from registry.agreements.forms import (
+    PARTY_ROWS,
+    AgreementCreateForm,
+    AgreementFilterForm,
+    AgreementForm,
+    StatusForm,
+)
 from registry.agreements.history import (
     EditConflict,
     action_label,
     conflict_lines,
     event_changes,
 )
-from registry.agreements.listing import AgreementFilterForm
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status, allowed_targets
 from registry.agreements.timeline import audit_history, load_agreement, timeline
@@ -144,7 +149,7 @@ def move(agreement_id: int):
     form = StatusForm()
     form.target.choices = [(target.value, target.label) for target in targets]
     form.evidence.choices = [("", _("— Ninguno —"))] + [
-        (document.id, formdata.document_label(document)) for document in agreement.documents
+        (document.id, formdata.document_label(document)) for document in agreement.visible_documents
     ]
     unsigned = [row for row in agreement.parties if row.signed_on is None]
     form.signed_parties.choices = [(row.party_id, row.party.name) for row in unsigned]

@@ -11,9 +11,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from registry.agreements.models import AgreementKind, InstrumentKind
+from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
 from registry.auth.models import Role
+from registry.documents.models import DocumentKind
 from registry.filters import fecha, fecha_hora
 from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import CommitmentStatus, EvidenceKind, MeetingKind
@@ -21,7 +22,7 @@ from registry.parties.models import PartyKind
 
 ENTITY_LABELS = {
     "agreement": _l("Instrumento"),
-    "instrument": _l("Documento de instrumento"),
+    "document": _l("Documento de instrumento"),
     "meeting": _l("Reunión"),
     "commitment": _l("Acuerdo de reunión"),
     "evidence": _l("Evidencia de reunión"),
@@ -135,7 +136,7 @@ EMPTY = (None, "", [], {})
 CODED_FIELDS = {
     ("agreement", "kind"): AgreementKind,
     ("agreement", "status"): Status,
-    ("instrument", "kind"): InstrumentKind,
+    ("document", "kind"): DocumentKind,
     ("meeting", "kind"): MeetingKind,
     ("commitment", "status"): CommitmentStatus,
     ("evidence", "kind"): EvidenceKind,

@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
 from registry.audit.models import AuditEvent
 from registry.auth.models import User
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.indicators.models import Indicator
 from registry.meetings.models import Commitment, Evidence, Meeting
@@ -51,18 +52,18 @@ def _binned(record) -> bool:
 
 def _bin_page(record) -> tuple[str, dict]:
     kind = kind_of(record)
-    anchor = {Instrument: "documentos", Evidence: "evidencia"}.get(type(record))
+    anchor = {Document: "documentos", Evidence: "evidencia"}.get(type(record))
     args = kind.page_args(record) | ({"_anchor": anchor} if anchor else {})
     return kind.endpoint, args
 
 
 RESOLVERS: dict[str, Resolver] = {
     "agreement": Resolver(Agreement, lambda r: kind_of(r).describe(r), _bin_page),
-    "instrument": Resolver(
-        Instrument,
+    "document": Resolver(
+        Document,
         lambda r: kind_of(r).describe(r),
         _bin_page,
-        (selectinload(Instrument.agreement),),
+        (selectinload(Document.agreement),),
     ),
     "meeting": Resolver(Meeting, lambda r: kind_of(r).describe(r), _bin_page),
     "evidence": Resolver(
@@ -89,7 +90,7 @@ RESOLVERS: dict[str, Resolver] = {
 def _in_bin(entity: str, record) -> bool:
     if entity == "commitment":
         return record.meeting.deleted_at is not None
-    return entity in ("agreement", "instrument", "meeting", "evidence") and _binned(record)
+    return entity in ("agreement", "document", "meeting", "evidence") and _binned(record)
 
 
 def record_refs(events: Iterable[AuditEvent]) -> dict[int, RecordRef | None]:

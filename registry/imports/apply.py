@@ -19,8 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.agreements.history import FIELD_LABELS, agreement_state
-from registry.agreements.instruments import InstrumentData, add_instrument
-from registry.agreements.models import Agreement, InstrumentKind
+from registry.agreements.models import Agreement
 from registry.agreements.services import (
     AgreementData,
     PartyEntry,
@@ -30,6 +29,8 @@ from registry.agreements.services import (
 )
 from registry.agreements.status import MoveRefused, Status
 from registry.audit import services as audit
+from registry.documents.models import DocumentKind
+from registry.documents.services import DocumentData, add_document
 from registry.errors import DomainError
 from registry.filters import fecha
 from registry.i18n import lazy_gettext as _l
@@ -133,7 +134,7 @@ class Applier:
             user=self.user,
             today=self.today,
         )
-        known_empty(agreement, "instruments")
+        known_empty(agreement, "documents")
         for act in later:
             self._move(agreement, row, act)
         self._add_documents(agreement, row)
@@ -196,14 +197,16 @@ class Applier:
         """An ``oficio`` document for each number the agreement's documents do not carry yet."""
         if not row.document_numbers:
             return []
-        known = {fold(document.number) for document in agreement.documents if document.number}
+        known = {
+            fold(document.number) for document in agreement.visible_documents if document.number
+        }
         added = []
         for number in row.document_numbers:
             if fold(number) in known:
                 continue
             known.add(fold(number))
-            data = InstrumentData(kind=InstrumentKind.OFICIO, number=number)
-            add_instrument(agreement, data, user=self.user, today=self.today)
+            data = DocumentData(kind=DocumentKind.OFICIO, number=number)
+            add_document(agreement, data, user=self.user, today=self.today)
             added.append(_("Documento: oficio %(n)s", n=number))
         return added
 

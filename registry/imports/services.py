@@ -127,7 +127,7 @@ def _agreement_loads():
         selectinload(Agreement.parties).selectinload(AgreementParty.party),
         selectinload(Agreement.topics),
         selectinload(Agreement.status_changes),
-        selectinload(Agreement.instruments),
+        selectinload(Agreement.documents),
     )
 
 

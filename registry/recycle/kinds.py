@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
+from registry.documents.models import Document
 from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import Evidence, Meeting
 
@@ -21,7 +22,7 @@ def _agreement_text(agreement: Agreement) -> str:
     return f"{agreement.folio} · {agreement.title}"
 
 
-def _document_text(document: Instrument) -> str:
+def _document_text(document: Document) -> str:
     parts = [document.kind.label, document.number or "", f"({document.agreement.folio})"]
     text = " ".join(part for part in parts if part)
     return f"{text} · {document.title}" if document.title else text
@@ -87,7 +88,7 @@ KINDS: dict[str, BinKind] = {
         ),
         BinKind(
             "documento",
-            Instrument,
+            Document,
             _l("Documento"),
             False,
             _document_text,

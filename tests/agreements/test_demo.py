@@ -6,8 +6,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from registry.agreements.models import Agreement, Instrument, StatusChange
+from registry.agreements.models import Agreement, StatusChange
 from registry.agreements.status import Status
+from registry.documents.models import Document
 from registry.extensions import db
 from tests.conftest import row_count
 
@@ -62,10 +63,10 @@ def test_demo_hermanamientos(runner):
 
 def test_loading_the_demo_twice_changes_nothing(runner):
     runner.invoke(args=["demo", "load"])
-    counts = [row_count(model) for model in (Agreement, Instrument, StatusChange)]
+    counts = [row_count(model) for model in (Agreement, Document, StatusChange)]
     second = runner.invoke(args=["demo", "load"])
     assert second.exit_code == 0 and "0 nuevos, 3 ya estaban" in second.output
-    assert [row_count(model) for model in (Agreement, Instrument, StatusChange)] == counts
+    assert [row_count(model) for model in (Agreement, Document, StatusChange)] == counts
 
 
 def test_demo_pages_show_the_seed(runner, reader_client):

@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from registry.agreements.models import Agreement, Instrument, InstrumentKind
+from registry.agreements.models import Agreement
 from registry.agreements.status import Status
 from registry.auth.models import Role
+from registry.documents.models import Document, DocumentKind
 from registry.extensions import db
 from registry.files.models import StoredFile
 from tests.conftest import row_count
@@ -73,11 +74,11 @@ def test_create_with_two_parties_then_sign_and_ratify(editor_client, editor):
     ]
     [letter] = agreement.documents
     assert (letter.kind, letter.number, letter.issued_on) == (
-        InstrumentKind.CARTA_INTENCION,
+        DocumentKind.CARTA_INTENCION,
         "OPM/EXT/0100/2025",
         date(2025, 4, 29),
     )
-    assert agreement.status_changes[0].evidence_instrument_id == letter.id
+    assert agreement.status_changes[0].evidence_document_id == letter.id
     assert agreement.created_by_id == editor.id
 
     form = text(editor_client.get(f"/instrumentos/{agreement.id}/estatus"))
@@ -216,7 +217,7 @@ def test_a_file_that_is_not_really_a_pdf_is_refused(editor_client):
     )
     assert response.status_code == 200
     assert "Solo se aceptan archivos PDF, JPEG o PNG" in text(response)
-    assert row_count(Instrument) == 0 and row_count(StoredFile) == 0
+    assert row_count(Document) == 0 and row_count(StoredFile) == 0
 
 
 def test_a_real_pdf_is_stored_and_downloadable_when_logged_in(app, editor_client, reader):
@@ -233,7 +234,7 @@ def test_a_real_pdf_is_stored_and_downloadable_when_logged_in(app, editor_client
         },
     )
     assert response.status_code == 302
-    document = db.session.scalars(sa.select(Instrument)).one()
+    document = db.session.scalars(sa.select(Document)).one()
     assert document.file.content_type == "application/pdf"
     anonymous = app.test_client()
     assert anonymous.get(f"/archivos/{document.file.id}").status_code == 302
@@ -256,7 +257,7 @@ def test_a_refused_evidence_file_undoes_the_whole_move(editor_client):
     )
     assert "Solo se aceptan archivos PDF, JPEG o PNG" in text(response)
     assert db.session.get(Agreement, agreement.id).status == Status.INTENCION
-    assert row_count(Instrument) == 0
+    assert row_count(Document) == 0
 
 
 def test_an_evidence_file_becomes_a_document_cited_by_the_move(editor_client):
@@ -291,7 +292,7 @@ def test_a_document_cited_as_evidence_cannot_be_removed(editor_client):
         f"/instrumentos/{agreement.id}/documentos/{document.id}/eliminar", follow_redirects=True
     )
     assert "no puede eliminarse" in text(response)
-    assert db.session.get(Instrument, document.id).deleted_at is None
+    assert db.session.get(Document, document.id).deleted_at is None
 
 
 def test_editing_a_document_and_removing_one(editor_client):
@@ -300,10 +301,10 @@ def test_editing_a_document_and_removing_one(editor_client):
     url = f"/instrumentos/{agreement.id}/documentos/{document.id}/editar"
     response = submit_form(editor_client, url, {"number": "OF-2", "issuer": "Secretaría"}, 1)
     assert response.status_code == 302
-    assert db.session.get(Instrument, document.id).number == "OF-2"
+    assert db.session.get(Document, document.id).number == "OF-2"
     removed = editor_client.post(f"/instrumentos/{agreement.id}/documentos/{document.id}/eliminar")
     assert removed.status_code == 302
-    assert db.session.get(Instrument, document.id).deleted_at is not None
+    assert db.session.get(Document, document.id).deleted_at is not None
     page = text(editor_client.get(f"/instrumentos/{agreement.id}"))
     assert "OF-2" not in page[page.index('id="documentos"') : page.index('id="historial"')]
     assert "Eliminación de documento" in page  # the history keeps it
@@ -372,8 +373,8 @@ def test_reader_sees_everything_and_gets_403_on_every_change(app, reader_client)
     assert "Su cuenta es de consulta" in move_page and "Registrar el cambio" not in move_page
     saved = db.session.get(Agreement, agreement.id)
     assert (saved.title, saved.status, saved.version) == (agreement.title, Status.INTENCION, 1)
-    assert row_count(Agreement) == 1 and row_count(Instrument) == 1
-    assert db.session.get(Instrument, document.id).deleted_at is None
+    assert row_count(Agreement) == 1 and row_count(Document) == 1
+    assert db.session.get(Document, document.id).deleted_at is None
 
 
 def test_missing_agreement_is_404(editor_client):
@@ -394,7 +395,7 @@ def _meeting_like_entries(agreement):
 
 
 class _Stub:
-    kind = InstrumentKind.MINUTA
+    kind = DocumentKind.MINUTA
     number = "Reunión de seguimiento"
     issued_on = date(2025, 5, 12)
     issuer = None

@@ -8,14 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from registry.agreements import instruments
 from registry.agreements import services as agreements
 from registry.agreements.history import agreement_state
-from registry.agreements.instruments import InstrumentData
-from registry.agreements.models import InstrumentKind
 from registry.audit.models import AuditEvent
 from registry.auth import services as accounts
 from registry.auth.models import Role
+from registry.documents import services as documents
+from registry.documents.models import DocumentKind
+from registry.documents.services import DocumentData
 from registry.extensions import db
 from registry.meetings import commitments, evidence, feed
 from registry.meetings import services as meetings
@@ -103,18 +103,18 @@ def _restore_agreement(w):
 
 
 def _add_document(w):
-    data = InstrumentData(kind=InstrumentKind.OFICIO, number="PM/491/2025")
-    return instruments.add_instrument(w.agreement, data, user=w.editor)
+    data = DocumentData(kind=DocumentKind.OFICIO, number="PM/491/2025")
+    return documents.add_document(w.agreement, data, user=w.editor)
 
 
 def _edit_document(w):
-    data = InstrumentData(kind=InstrumentKind.OFICIO, number="OPM/EXT/0064/2025")
-    instruments.update_instrument(w.document, data, user=w.editor)
+    data = DocumentData(kind=DocumentKind.OFICIO, number="OPM/EXT/0064/2025")
+    documents.update_document(w.document, data, user=w.editor)
     return w.document
 
 
 def _remove_document(w):
-    instruments.remove_instrument(w.document, user=w.editor)
+    documents.remove_document(w.document, user=w.editor)
     return w.document
 
 
@@ -213,9 +213,9 @@ PATHS = {
     "agreement status move": (_move_agreement, "agreement", "status_change"),
     "agreement to the bin": (_delete_agreement, "agreement", "delete"),
     "agreement restore": (_restore_agreement, "agreement", "restore"),
-    "document add": (_add_document, "instrument", "create"),
-    "document edit": (_edit_document, "instrument", "update"),
-    "document to the bin": (_remove_document, "instrument", "delete"),
+    "document add": (_add_document, "document", "create"),
+    "document edit": (_edit_document, "document", "update"),
+    "document to the bin": (_remove_document, "document", "delete"),
     "meeting create": (_create_meeting, "meeting", "create"),
     "meeting edit": (_edit_meeting, "meeting", "update"),
     "meeting to the bin": (_delete_meeting, "meeting", "delete"),

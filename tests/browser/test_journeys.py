@@ -19,8 +19,9 @@ import pytest
 from sqlalchemy import select
 
 from registry.agreements import services as agreements
-from registry.agreements.models import Agreement, AgreementKind, InstrumentKind
+from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status
+from registry.documents.models import DocumentKind
 from registry.extensions import db
 from registry.indicators import demo as indicators_demo
 from registry.meetings import commitments
@@ -89,7 +90,7 @@ def test_the_unit_logs_its_work(new_tab, seeds, editor, screenshot, tmp_path):
         SIGNED_ON,
     )
     assert [(d.kind, d.number, d.issued_on) for d in agreement.documents] == [
-        (InstrumentKind.CARTA_INTENCION, LETTER_NUMBER, LETTER_DATE)
+        (DocumentKind.CARTA_INTENCION, LETTER_NUMBER, LETTER_DATE)
     ]
     assert [row.signed_on for row in agreement.parties] == [SIGNED_ON]
     meeting = db.session.scalars(select(Meeting)).one()

@@ -6,8 +6,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from registry.agreements.models import Agreement, AgreementParty, Instrument, StatusChange
+from registry.agreements.models import Agreement, AgreementParty, StatusChange
 from registry.audit.models import AuditEvent
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.imports.results import Action
 from registry.imports.services import run_import
@@ -20,7 +21,7 @@ TABLES = (
     Agreement,
     AgreementParty,
     StatusChange,
-    Instrument,
+    Document,
     Meeting,
     MeetingDate,
     Commitment,

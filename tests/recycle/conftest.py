@@ -8,8 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from registry.agreements.models import Agreement, Instrument, InstrumentKind
+from registry.agreements.models import Agreement
 from registry.dates import today_local
+from registry.documents.models import Document, DocumentKind
 from registry.extensions import db
 from registry.meetings import commitments, evidence
 from registry.meetings.models import Commitment, Evidence, Meeting, MeetingKind
@@ -31,7 +32,7 @@ COMMITMENT_TEXT = "Entregar el levantamiento del predio"
 @dataclass
 class Records:
     agreement: Agreement
-    document: Instrument
+    document: Document
     meeting: Meeting
     commitment: Commitment
     evidence: Evidence
@@ -56,7 +57,7 @@ def records(app) -> Records:
         acted_on=date(2025, 6, 30),
     )
     document = make_document(
-        agreement, InstrumentKind.ACUERDO_RATIFICACION, number="Acuerdo de Ratificación"
+        agreement, DocumentKind.ACUERDO_RATIFICACION, number="Acuerdo de Ratificación"
     )
     meeting = create_meeting(
         MeetingData(

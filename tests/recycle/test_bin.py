@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from registry.agreements.history import agreement_state
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
 from registry.audit.models import AuditEvent
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.meetings.models import Evidence, Meeting
 from registry.recycle.services import move_to_bin
@@ -95,7 +96,7 @@ def test_an_attachment_waits_for_its_record(admin_client, records, kind, child, 
     db.session.commit()
     response = admin_client.post(restore_url(kind, getattr(records, child)), follow_redirects=True)
     assert "también está en la papelera: restaure primero" in text(response)
-    model = {"document": Instrument, "evidence": Evidence}[child]
+    model = {"document": Document, "evidence": Evidence}[child]
     assert db.session.get(model, getattr(records, child).id).deleted_at is not None
 
 

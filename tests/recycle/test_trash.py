@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
 from registry.agreements.services import change_status
 from registry.audit.models import AuditEvent
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.meetings.models import Evidence, Meeting
 from tests.conftest import row_count
 from tests.factories import make_agreement, make_document
 from tests.forms import submit_form
 
-MODELS = {"agreement": Agreement, "document": Instrument, "meeting": Meeting, "evidence": Evidence}
+MODELS = {"agreement": Agreement, "document": Document, "meeting": Meeting, "evidence": Evidence}
 ENTITIES = {
     "agreement": "agreement",
-    "document": "instrument",
+    "document": "document",
     "meeting": "meeting",
     "evidence": "evidence",
 }
@@ -100,7 +101,7 @@ def test_a_document_cited_as_evidence_of_a_status_move_stays(editor_client, app)
     response = submit_form(editor_client, url, {"reason": "Ya no se necesita"})
     assert response.status_code == 200
     assert "es la evidencia de un cambio de estatus" in response.get_data(as_text=True)
-    assert db.session.get(Instrument, letter.id).deleted_at is None
+    assert db.session.get(Document, letter.id).deleted_at is None
 
 
 def test_the_folio_of_an_agreement_in_the_bin_is_not_reused(editor_client, records):
