@@ -43,6 +43,14 @@ class FlaskForm(flask_wtf.FlaskForm):
             )
 
 
+def int_or_none(value) -> int | None:
+    """A filter's number from the URL; anything else is no filter (ignored, not an error)."""
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 def year_choices(earliest: date | None) -> list[tuple[str, str]]:
     """A year filter's choices: every year from this one back to ``earliest``'s, and "Todos"."""
     this_year = today_local().year

@@ -26,11 +26,13 @@ from wtforms.validators import DataRequired, Length, Optional
 from registry.agreements.models import AgreementKind
 from registry.agreements.queries import AgreementFilters, earliest_act
 from registry.agreements.status import INITIAL, Status
-from registry.agreements.transparency import DERIVATION_RULE, SipotType
+from registry.agreements.transparency import (
+    TransparencyForm,
+)
 from registry.documents.forms import document_kind_choices
 from registry.documents.models import DocumentKind
 from registry.extensions import db
-from registry.forms import QUARTER_CHOICES, FlaskForm, ListForm, year_choices
+from registry.forms import QUARTER_CHOICES, FlaskForm, ListForm, int_or_none, year_choices
 from registry.i18n import lazy_gettext as _l
 from registry.parties.fields import PartyField, counterpart_options
 from registry.topics.fields import TopicsField
@@ -61,68 +63,8 @@ EXPIRING_CHOICES = [
 ]
 
 
-def _int_or_none(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 def kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in AgreementKind]
-
-
-def sipot_type_choices() -> list[tuple[str, str]]:
-    return [("", _l("— Según las contrapartes —")), *((t.value, t.label) for t in SipotType)]
-
-
-class TransparencyForm(Form):
-    """The "Transparencia" fieldset: the transparency format's fields and the SRE's record."""
-
-    sipot_type = SelectField(
-        _l("Tipo de convenio (formato de transparencia)"),
-        choices=sipot_type_choices,
-        default="",
-        description=DERIVATION_RULE,
-    )
-    resources_source = StringField(
-        _l("Fuente de los recursos que se emplearán"),
-        validators=[Optional(), Length(max=300)],
-        description=_l("Texto libre; a menudo «No aplica»."),
-    )
-    resources_description = TextAreaField(
-        _l("Descripción y/o monto de los recursos públicos entregados"), validators=[Optional()]
-    )
-    published_on = DateField(
-        _l("Fecha de publicación en el DOF u otro medio oficial"), validators=[Optional()]
-    )
-    document_url = StringField(
-        _l("Hipervínculo al documento (versión pública)"),
-        validators=[Optional(), Length(max=500)],
-        description=_l("La dirección pública del convenio firmado, https://…"),
-    )
-    amendments_url = StringField(
-        _l("Hipervínculo al documento con modificaciones"),
-        validators=[Optional(), Length(max=500)],
-    )
-    transparency_note = TextAreaField(
-        _l("Nota"),
-        validators=[Optional()],
-        description=_l("Se publica en la columna «Nota», p. ej. por qué un dato está vacío."),
-    )
-    sre_opinion = StringField(
-        _l("Dictamen de procedencia de la SRE (número)"),
-        validators=[Optional(), Length(max=120)],
-        description=_l("Solo con contrapartes extranjeras: la SRE dictamina antes de la firma."),
-    )
-    sre_opinion_on = DateField(_l("Fecha del dictamen"), validators=[Optional()])
-    sre_registry_number = StringField(
-        _l("Número en el Registro de Acuerdos Interinstitucionales"),
-        validators=[Optional(), Length(max=120)],
-    )
-    sre_registered_on = DateField(
-        _l("Fecha de inscripción en el registro"), validators=[Optional()]
-    )
 
 
 class PartyRowForm(Form):
@@ -304,20 +246,20 @@ class AgreementFilterForm(ListForm):
     status = SelectField(
         _l("Estatus"), choices=lambda: [ANY, *((s.value, s.label) for s in Status)], default=""
     )
-    topic = SelectField(_l("Tema"), coerce=_int_or_none)
-    party = SelectField(_l("Contraparte"), coerce=_int_or_none, widget=FastSelect())
+    topic = SelectField(_l("Tema"), coerce=int_or_none)
+    party = SelectField(_l("Contraparte"), coerce=int_or_none, widget=FastSelect())
     zmo = BooleanField(_l("Solo con municipios de la Zona Metropolitana"))
-    year = SelectField(_l("Año"), coerce=_int_or_none)
+    year = SelectField(_l("Año"), coerce=int_or_none)
     quarter = SelectField(
         _l("Trimestre"),
         choices=lambda: QUARTER_CHOICES,
-        coerce=_int_or_none,
+        coerce=int_or_none,
         description=_l("Instrumentos con algún cambio de estatus fechado en ese periodo."),
     )
     expiring = SelectField(
         _l("Vigencia termina en"),
         choices=lambda: EXPIRING_CHOICES,
-        coerce=_int_or_none,
+        coerce=int_or_none,
         description=_l("Instrumentos no concluidos ni cancelados cuya vigencia termina pronto."),
     )
     sort = SelectField(_l("Ordenar por"), choices=lambda: SORT_CHOICES, default="-last_act")
