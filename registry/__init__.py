@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from registry import map as partner_map
     from registry.audit import views as audit_admin
     from registry.auth import admin as users_admin
+    from registry.commitments import views as commitments
     from registry.documents import views as documents
     from registry.imports import views as imports
     from registry.indicators import views as indicators_admin
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
         documents.bp,
         topics_admin.bp,
         meetings.bp,
+        commitments.bp,
         partner_map.bp,
         reports.bp,
         indicators_admin.bp,

@@ -14,10 +14,11 @@ from flask_babel import gettext as _
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
 from registry.auth.models import Role
+from registry.commitments.models import CommitmentStatus
 from registry.documents.models import DocumentKind
 from registry.filters import fecha, fecha_hora
 from registry.i18n import lazy_gettext as _l
-from registry.meetings.models import CommitmentStatus, EvidenceKind, MeetingKind
+from registry.meetings.models import EvidenceKind, MeetingKind
 from registry.parties.models import PartyKind
 
 ENTITY_LABELS = {

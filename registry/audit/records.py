@@ -17,10 +17,11 @@ from sqlalchemy.orm import selectinload
 from registry.agreements.models import Agreement
 from registry.audit.models import AuditEvent
 from registry.auth.models import User
+from registry.commitments.models import Commitment
 from registry.documents.models import Document
 from registry.extensions import db
 from registry.indicators.models import Indicator
-from registry.meetings.models import Commitment, Evidence, Meeting
+from registry.meetings.models import Evidence, Meeting
 from registry.navigation import maybe_url
 from registry.parties.models import Party
 from registry.recycle.kinds import kind_of
@@ -75,7 +76,7 @@ RESOLVERS: dict[str, Resolver] = {
     "commitment": Resolver(
         Commitment,
         lambda r: f"{r.meeting.folio} · {r.text}",
-        lambda r: ("meetings.commitment", {"commitment_id": r.id}),
+        lambda r: ("commitments.detail", {"commitment_id": r.id}),
         (selectinload(Commitment.meeting),),
     ),
     "party": Resolver(Party, lambda r: r.name, lambda r: ("parties.detail", {"party_id": r.id})),

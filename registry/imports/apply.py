@@ -2,7 +2,7 @@
 
 Agreements go through ``agreements.services`` (create, update, and ``change_status`` for every
 act the dated columns add), meetings through ``meetings.services``, their ``acuerdos`` through
-``meetings.commitments`` and their links through ``meetings.evidence``. A refusal of any service
+``commitments.services`` and their links through ``meetings.services``. A refusal of any service
 becomes an issue on the row and column it comes from, and the next row is tried, so one run
 lists everything that is wrong.
 
@@ -29,6 +29,7 @@ from registry.agreements.services import (
 )
 from registry.agreements.status import MoveRefused, Status
 from registry.audit import services as audit
+from registry.commitments.services import add_commitment
 from registry.documents.models import DocumentKind
 from registry.documents.services import DocumentData, add_document
 from registry.errors import DomainError
@@ -39,12 +40,11 @@ from registry.imports.history import new_acts
 from registry.imports.meeting_rows import MeetingRow
 from registry.imports.results import Action, ImportResult, Issue, Outcome
 from registry.imports.spec import AGREEMENTS, MEETINGS
-from registry.meetings.commitments import add_commitment
-from registry.meetings.evidence import add_link_evidence
 from registry.meetings.models import Meeting
 from registry.meetings.services import (
     MeetingData,
     PersonData,
+    add_link_evidence,
     create_meeting,
     meeting_snapshot,
     update_meeting,

@@ -18,9 +18,8 @@ from registry.imports.reader import Sheet
 from registry.imports.results import Issue
 from registry.imports.spec import MEETINGS
 from registry.indicators.models import Indicator
-from registry.meetings.evidence import check_url
 from registry.meetings.models import Meeting, MeetingKind
-from registry.meetings.services import clean_dates
+from registry.meetings.services import check_url, clean_dates
 from registry.parties.models import Party
 from registry.topics.models import Topic
 

@@ -13,11 +13,11 @@ from registry.agreements.history import agreement_state
 from registry.audit.models import AuditEvent
 from registry.auth import services as accounts
 from registry.auth.models import Role
+from registry.commitments import services as commitments
 from registry.documents import services as documents
 from registry.documents.models import DocumentKind
 from registry.documents.services import DocumentData
 from registry.extensions import db
-from registry.meetings import commitments, evidence, feed
 from registry.meetings import services as meetings
 from registry.meetings.models import MeetingKind
 from registry.parties import services as parties
@@ -41,7 +41,7 @@ def world(app, editor):
         user=editor,
     )
     commitment = commitments.add_commitment(meeting, "Enviar el padrón de tomas", user=editor)
-    link = evidence.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/1")
+    link = meetings.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/1")
     party = parties.create_party({"kind": PartyKind.ESTATAL, "name": "Comisión Estatal del Agua"})
     topic = topics.create_topic("Drenaje pluvial", user=editor)
     db.session.commit()
@@ -155,11 +155,11 @@ def _add_commitment(w):
 
 
 def _add_evidence(w):
-    return evidence.add_link_evidence(w.meeting, "https://x.com/MunicipioOaxaca/2", user=w.editor)
+    return meetings.add_link_evidence(w.meeting, "https://x.com/MunicipioOaxaca/2", user=w.editor)
 
 
 def _remove_evidence(w):
-    evidence.remove_evidence(w.evidence, w.editor)
+    meetings.remove_evidence(w.evidence, w.editor)
     return w.evidence
 
 
@@ -203,7 +203,7 @@ def _reset_password(w):
 
 
 def _feed(w):
-    feed.issue_feed_token(w.editor)
+    accounts.issue_feed_token(w.editor)
     return w.editor
 
 

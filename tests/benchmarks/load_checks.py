@@ -17,9 +17,10 @@ from registry.agreements.models import Agreement, AgreementKind, StatusChange
 from registry.agreements.status import Status
 from registry.audit.models import AuditEvent
 from registry.auth.models import Role, User
+from registry.commitments.models import Commitment
 from registry.dates import today_local
 from registry.extensions import db
-from registry.meetings.models import Commitment, Meeting, MeetingKind
+from registry.meetings.models import Meeting, MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from registry.parties.models import Party
 from registry.synthetic import MARK, fill

@@ -21,10 +21,10 @@ from sqlalchemy import select
 from registry.agreements import services as agreements
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status
+from registry.commitments import services as commitments
 from registry.documents.models import DocumentKind
 from registry.extensions import db
 from registry.indicators import demo as indicators_demo
-from registry.meetings import commitments
 from registry.meetings.models import Evidence, Meeting, MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from registry.parties import demo as parties_demo

@@ -8,11 +8,12 @@ from sqlalchemy import select
 
 from registry.agreements.models import Agreement, AgreementParty, StatusChange
 from registry.audit.models import AuditEvent
+from registry.commitments.models import Commitment
 from registry.documents.models import Document
 from registry.extensions import db
 from registry.imports.results import Action
 from registry.imports.services import run_import
-from registry.meetings.models import Commitment, Evidence, Meeting, MeetingDate
+from registry.meetings.models import Evidence, Meeting, MeetingDate
 from tests.conftest import row_count
 from tests.imports.conftest import build_workbook
 from tests.imports.workbooks import AGREEMENT_ROWS, CONVENIO, ENSENADA, MEETING_ROWS

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from registry.agreements import services
 from registry.agreements.models import AgreementParty
 from registry.audit.models import AuditEvent
+from registry.commitments.services import close_commitment
 from registry.extensions import db
 from registry.imports.results import Action
 from registry.imports.services import run_import
-from registry.meetings.commitments import close_commitment
 from registry.meetings.models import MeetingPerson
 from tests.conftest import row_count
 from tests.imports.conftest import build_workbook

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from registry.audit.models import AuditEvent
+from registry.commitments import queries
+from registry.commitments import services as commitments
+from registry.commitments.models import Commitment, CommitmentStatus
 from registry.dates import today_local
 from registry.errors import DomainError
 from registry.extensions import db
-from registry.meetings import commitments, queries
-from registry.meetings.models import Commitment, CommitmentStatus
 from tests.conftest import row_count
 from tests.forms import submit_form
 from tests.meetings.conftest import SAN_JACINTO, SANTA_LUCIA, form_index

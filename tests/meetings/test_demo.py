@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 
+from registry.commitments.models import Commitment
 from registry.dates import quarter_bounds
 from registry.extensions import db
 from registry.meetings import queries
-from registry.meetings.models import Commitment, Evidence, Meeting, MeetingDate
+from registry.meetings.models import Evidence, Meeting, MeetingDate
 from tests.conftest import row_count
 
 

@@ -9,8 +9,8 @@ import pytest
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.files.models import StoredFile
-from registry.meetings.evidence import check_url
 from registry.meetings.models import Evidence, EvidenceKind
+from registry.meetings.services import check_url
 from tests.conftest import row_count
 from tests.files.test_files import PNG
 from tests.forms import submit_form

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from registry.audit.models import AuditEvent
+from registry.commitments.models import Commitment
 from registry.extensions import db
-from registry.meetings.models import Commitment, Meeting, MeetingDate, MeetingPerson
+from registry.meetings.models import Meeting, MeetingDate, MeetingPerson
 from tests.conftest import row_count
 from tests.forms import page_forms, submit_form
 from tests.meetings.conftest import SAN_JACINTO, SANTA_LUCIA

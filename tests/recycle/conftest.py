@@ -9,11 +9,13 @@ from datetime import date, timedelta
 import pytest
 
 from registry.agreements.models import Agreement
+from registry.commitments import services as commitments
+from registry.commitments.models import Commitment
 from registry.dates import today_local
 from registry.documents.models import Document, DocumentKind
 from registry.extensions import db
-from registry.meetings import commitments, evidence
-from registry.meetings.models import Commitment, Evidence, Meeting, MeetingKind
+from registry.meetings import services as meetings
+from registry.meetings.models import Evidence, Meeting, MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from tests.factories import (
     COZUMEL,
@@ -71,7 +73,7 @@ def records(app) -> Records:
     commitment = commitments.add_commitment(
         meeting, COMMITMENT_TEXT, municipality(SAN_JACINTO_AMILPAS), due_on=date(2025, 6, 1)
     )
-    item = evidence.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/posts/1")
+    item = meetings.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/posts/1")
     db.session.commit()
     return Records(agreement, document, meeting, commitment, item)
 

@@ -132,7 +132,7 @@ def site(app, client, make_user):
             client,
             meeting_page,
             {"text": text},
-            form_index=form_of(client, meeting_page, "meetings.add_commitment"),
+            form_index=form_of(client, meeting_page, "commitments.add"),
         )
     submit_form(
         client,
@@ -144,7 +144,7 @@ def site(app, client, make_user):
         client,
         meeting_page,
         {},
-        form_index=form_of(client, meeting_page, "meetings.close_commitment"),
+        form_index=form_of(client, meeting_page, "commitments.close"),
     )
     assert client.post("/reuniones/suscripcion/activar").status_code == 302
     assert client.post("/admin/transparencia/columnas/1/derecha").status_code == 302
