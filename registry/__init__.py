@@ -63,7 +63,6 @@ def register_blueprints(app: Flask) -> None:
     from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
     from registry import map as partner_map
     from registry.audit import views as audit_admin
-    from registry.auth import admin as users_admin
     from registry.commitments import views as commitments
     from registry.documents import views as documents
     from registry.imports import views as imports
@@ -72,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from registry.settings import views as settings_admin
     from registry.topics import views as topics_admin
     from registry.transparency import views as transparency_admin
+    from registry.users import views as users_admin
 
     blueprints = (
         auth.bp,

@@ -123,10 +123,10 @@ def synthetic_fill(agreements: int, meetings_per_agreement: int, parties: int, s
 
 def register_cli(app: Flask) -> None:
     from registry.agreements.cli import agreements_cli
-    from registry.auth.cli import users
     from registry.imports.cli import import_command
     from registry.parties.cli import geo
     from registry.reports.cli import report
+    from registry.users.cli import users
 
     commands = (
         setup_command,
