@@ -1,4 +1,5 @@
-"""Read-side queries: the agreements list and the dashboard panel.
+"""Read-side queries: the agreements list, an agreement's detail (its timeline and audit history)
+and the dashboard panel.
 
 Plain functions over the database that know nothing of Flask requests, so the pages, the CLI
 and the reports share them. Lists load their related rows eagerly: the number of SQL statements
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy import Select, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.agreements.models import (
@@ -22,10 +24,12 @@ from registry.agreements.models import (
 )
 from registry.agreements.search import text_condition
 from registry.agreements.status import ENDS, PROGRESSION, Status
+from registry.audit.models import AuditEvent
 from registry.caching import cached, table_version
 from registry.dates import quarter_bounds, today_local
 from registry.documents.models import Document
 from registry.extensions import db
+from registry.meetings.queries import for_agreement as meetings_for_agreement
 from registry.pagination import bounded_count
 from registry.parties.models import Party
 
@@ -146,6 +150,74 @@ def _order(sort: str):
     }.get(key, Agreement.status_date)
     first = column.desc().nulls_last() if descending else column.asc().nulls_last()
     return first, Agreement.id.desc() if descending else Agreement.id.asc()
+
+
+# An agreement's detail ------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    day: date | None
+    #: Partial that renders the entry, e.g. "agreements/timeline/_status.html".
+    template: str
+    item: Any
+    #: Among entries of the same day, lower first.
+    order: int = 0
+
+
+def load_agreement(agreement_id: int) -> Agreement | None:
+    """A visible agreement with everything its detail page shows, in a bounded number of queries."""
+    return db.session.scalar(
+        select(Agreement)
+        .where(Agreement.id == agreement_id, Agreement.deleted_at.is_(None))
+        .options(
+            selectinload(Agreement.parties).selectinload(AgreementParty.party),
+            selectinload(Agreement.topics),
+            selectinload(Agreement.status_changes).selectinload(StatusChange.recorded_by),
+            selectinload(Agreement.status_changes).selectinload(StatusChange.evidence),
+            selectinload(Agreement.documents).selectinload(Document.file),
+            selectinload(Agreement.created_by),
+        )
+    )
+
+
+def timeline(agreement: Agreement) -> list[TimelineEntry]:
+    """Status moves, documents and the linked meetings (on their first date), oldest first.
+
+    Entries without a date (a document the seed does not date) go last.
+    """
+    entries = [
+        TimelineEntry(change.acted_on, "agreements/timeline/_status.html", change, 1)
+        for change in agreement.status_changes
+    ]
+    entries += [
+        TimelineEntry(document.issued_on, "agreements/timeline/_document.html", document, 0)
+        for document in agreement.visible_documents
+    ]
+    entries += [
+        TimelineEntry(meeting.first_date, "meetings/_timeline_entry.html", meeting, 2)
+        for meeting in meetings_for_agreement(agreement.id)
+    ]
+    return sorted(entries, key=lambda e: (e.day is None, e.day or date.min, e.order))
+
+
+def audit_history(agreement: Agreement, limit: int = 100) -> list[AuditEvent]:
+    """The audit events of the agreement and of its documents, newest first."""
+    document_ids = [str(document.id) for document in agreement.documents]
+    condition = (AuditEvent.entity == "agreement") & (AuditEvent.entity_id == str(agreement.id))
+    if document_ids:
+        condition = or_(
+            condition,
+            (AuditEvent.entity == "document") & AuditEvent.entity_id.in_(document_ids),
+        )
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(condition)
+            .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 # Dashboard -------------------------------------------------------------------------------------

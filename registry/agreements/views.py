@@ -31,7 +31,6 @@ from registry.agreements.history import (
 )
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status, allowed_targets
-from registry.agreements.timeline import audit_history, load_agreement, timeline
 from registry.agreements.transparency import TRANSPARENCY_FIELDS, sipot_type, transparency_data
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
@@ -50,7 +49,7 @@ bp = Blueprint("agreements", __name__, url_prefix="/instrumentos")
 
 
 def _load_or_404(agreement_id: int) -> Agreement:
-    agreement = load_agreement(agreement_id)
+    agreement = queries.load_agreement(agreement_id)
     if agreement is None:
         abort(404)
     return agreement
@@ -72,8 +71,8 @@ def detail(agreement_id: int):
     return render_template(
         "agreements/detail.html",
         agreement=agreement,
-        timeline=timeline(agreement),
-        history=audit_history(agreement),
+        timeline=queries.timeline(agreement),
+        history=queries.audit_history(agreement),
         sipot=sipot_type(agreement),
         event_changes=event_changes,
         action_label=action_label,

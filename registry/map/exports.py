@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from registry.extensions import db
 from registry.filters import trimestre
 from registry.map import style
-from registry.map.view import MapView, Place, Scope
+from registry.map.contents import MapView, Place, Scope
 from registry.parties import layers
 from registry.topics.models import Topic
 

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from registry.caching import cached
 from registry.map import style
+from registry.map.contents import MapView, Place
 from registry.map.elements import (
     DataLayer,
     LayerSwitcher,
@@ -32,7 +33,6 @@ from registry.map.elements import (
     Tiles,
     feature_collection,
 )
-from registry.map.view import MapView, Place
 from registry.parties.models import PartyKind
 
 #: Oaxaca de Juárez, should the database not have it.

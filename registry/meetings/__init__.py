@@ -1,5 +1,1 @@
 """Meetings: metropolitan meetings, security tables, joint inspections."""
-
-from registry.meetings.views import bp
-
-__all__ = ["bp"]

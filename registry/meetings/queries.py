@@ -114,17 +114,6 @@ def for_agreement(agreement_id: int) -> list[Meeting]:
     return list(db.session.scalars(query))
 
 
-def agreement_timeline_entries(agreement) -> list:
-    """The agreement's linked meetings as entries of its timeline (one per meeting, on its first
-    date): the agreements domain lists this function in ``TIMELINE_SOURCES``."""
-    from registry.agreements.timeline import TimelineEntry
-
-    return [
-        TimelineEntry(meeting.first_date, "meetings/_timeline_entry.html", meeting, 2)
-        for meeting in for_agreement(agreement.id)
-    ]
-
-
 def for_party(party_id: int, limit: int | None = None) -> list[Meeting]:
     """Meetings a party took part in, latest first (at most ``limit``): for the party's page."""
     query = (

@@ -9,7 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from registry.reports.exports import FORMATS
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 
 report = AppGroup("report", help="Informes.")
 
@@ -47,7 +47,7 @@ def quarterly(year: int, quarter: int, fmt: str, output: Path | None) -> None:
 )
 def transparency(year: int, quarter: int, output: Path) -> None:
     """Formato de transparencia de convenios (Art. 70 fr. XXXIII) de un trimestre, en XLSX."""
-    from registry.transparency.export import table_xlsx, transparency_table
+    from registry.transparency.exports import table_xlsx, transparency_table
 
     table = transparency_table(year, quarter)
     output.write_bytes(table_xlsx(table, year, quarter))

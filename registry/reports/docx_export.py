@@ -28,7 +28,7 @@ from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.models import MeetingKind
 from registry.reports import narrative
 from registry.reports.indicators import counted_ids
-from registry.reports.quarterly import agreements_in_progress, formalized_agreements, meetings_held
+from registry.reports.queries import agreements_in_progress, formalized_agreements, meetings_held
 from registry.settings.services import ReportSettings, report_settings
 
 

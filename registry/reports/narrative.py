@@ -20,7 +20,7 @@ from registry.filters import fecha
 from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import Meeting, MeetingKind
 from registry.parties.models import Party, PartyKind
-from registry.reports.quarterly import status_on
+from registry.reports.queries import status_on
 from registry.text import fold
 
 #: First words of body names whose article we know; any other name goes without one.

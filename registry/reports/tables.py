@@ -1,6 +1,6 @@
 """The quarterly report as tables with Spanish headers: the XLSX sheets and the CSV rows.
 
-Built from the report data (``quarterly.quarterly_report``) alone, so the spreadsheet holds the
+Built from the report data (``queries.quarterly_report``) alone, so the spreadsheet holds the
 same rows as the JSON: one row per indicator, agreement, meeting and municipality, codes shown
 by their Spanish labels, dates as dates, percentages as numbers.
 """

@@ -7,9 +7,9 @@ from flask import Blueprint, Response, abort, render_template, request
 from registry.i18n import lazy_gettext as _l
 from registry.reports.exports import FORMATS, file_name
 from registry.reports.forms import QuarterForm
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 from registry.settings.services import report_settings
-from registry.transparency import export as transparency
+from registry.transparency import exports as transparency
 
 bp = Blueprint("reports", __name__, url_prefix="/informes")
 

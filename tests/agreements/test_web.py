@@ -15,6 +15,7 @@ from registry.auth.models import Role
 from registry.documents.models import Document, DocumentKind
 from registry.extensions import db
 from registry.files.models import StoredFile
+from registry.meetings.services import MeetingData, create_meeting
 from tests.conftest import row_count
 from tests.factories import (
     COZUMEL,
@@ -387,27 +388,24 @@ def test_missing_agreement_is_404(editor_client):
         assert editor_client.get(url).status_code == 404, url
 
 
-def _meeting_like_entries(agreement):
-    """A stand-in for another domain's timeline source (e.g. the linked meetings)."""
-    from registry.agreements.timeline import TimelineEntry
-
-    return [TimelineEntry(date(2025, 5, 12), "agreements/timeline/_document.html", _Stub(), 2)]
-
-
-class _Stub:
-    kind = DocumentKind.MINUTA
-    number = "Reunión de seguimiento"
-    issued_on = date(2025, 5, 12)
-    issuer = None
-    file = None
-
-
-def test_other_domains_add_entries_to_the_timeline(reader_client, monkeypatch):
-    from registry.agreements import timeline
-
-    monkeypatch.setattr(
-        timeline, "TIMELINE_SOURCES", ["tests.agreements.test_web:_meeting_like_entries"]
-    )
+def test_linked_meetings_take_their_place_on_the_timeline(reader_client):
     agreement = make_agreement(acted_on=date(2025, 4, 10))
+    create_meeting(
+        MeetingData(
+            kind="reunion_trabajo",
+            title="Reunión de seguimiento",
+            dates=[date(2025, 5, 12)],
+            parties=[agreement.parties[0].party],
+            agreements=[agreement],
+        )
+    )
+    make_document(agreement, kind="oficio", number="OF-2025-77", issued_on=date(2025, 6, 2))
+    db.session.commit()
     page = text(reader_client.get(f"/instrumentos/{agreement.id}"))
-    assert re.search(r"10 de abril de 2025.*12 de mayo de 2025.*Reunión de seguimiento", page, re.S)
+    timeline = page[page.index("Línea de tiempo") : page.index("Historial de cambios")]
+    assert re.search(
+        r"10 de abril de 2025.*12 de mayo de 2025.*Reunión de seguimiento.*2 de junio de 2025"
+        r".*OF-2025-77",
+        timeline,
+        re.S,
+    )

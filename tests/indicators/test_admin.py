@@ -13,7 +13,7 @@ from registry.indicators import demo as indicators_demo
 from registry.indicators.models import Indicator, IndicatorGoal
 from registry.meetings.models import MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 from tests.conftest import row_count
 from tests.forms import page_forms, submit_form
 

@@ -17,7 +17,7 @@ from registry.extensions import db
 from registry.map.queries import MapFilters, relationships
 from registry.map.statements import status_at
 from registry.models_base import utcnow
-from registry.reports.quarterly import status_on
+from registry.reports.queries import status_on
 from registry.topics.models import Topic
 from tests.factories import make_agreement, make_party, municipality
 from tests.map.conftest import SAN_JACINTO, SANTA_LUCIA, XOXOCOTLAN, by_cvegeo, move
@@ -81,7 +81,7 @@ INSTANTS = [datetime(2025, 4, 1, 12, tzinfo=UTC), datetime(2025, 4, 2, 12, tzinf
 )
 def test_the_status_on_a_day_is_the_quarterly_reports(app, moves):
     """Random histories, same-day moves and same-instant records included: the SQL the map
-    runs agrees with ``reports.quarterly.status_on`` on every day around them."""
+    runs agrees with ``reports.queries.status_on`` on every day around them."""
     agreement = Agreement(
         folio=f"HIP-{next(NUMBERS)}", kind="convenio", title="Prueba", status=moves[-1][0]
     )

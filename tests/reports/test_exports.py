@@ -19,7 +19,7 @@ from registry.meetings.services import MeetingData, create_meeting
 from registry.parties.models import PartyKind
 from registry.reports import narrative
 from registry.reports.exports import FORMATS
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 from tests.factories import SAN_JACINTO_AMILPAS, make_agreement, make_party, municipality
 
 

@@ -13,7 +13,7 @@ from registry.extensions import db
 from registry.indicators.models import Indicator, IndicatorGoal
 from registry.meetings.models import Meeting, MeetingDate
 from registry.parties.models import Party
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 
 REPORT_KEYS = {
     "year",

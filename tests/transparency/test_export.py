@@ -16,7 +16,7 @@ from registry.extensions import db
 from registry.parties.models import PartyKind
 from registry.settings.services import TRANSPARENCY_AREA, UNIT_NAME, save_settings
 from registry.transparency import layout
-from registry.transparency.export import transparency_table
+from registry.transparency.exports import transparency_table
 from registry.transparency.models import TransparencyColumn
 from registry.transparency.sources import DEFAULT_COLUMNS
 from tests.conftest import row_count

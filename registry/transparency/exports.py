@@ -12,7 +12,7 @@ from datetime import date
 
 from registry.agreements.models import Agreement
 from registry.dates import quarter_bounds, today_local
-from registry.reports.quarterly import formalized_agreements
+from registry.reports.queries import formalized_agreements
 from registry.reports.sheets import Column, Table, workbook_bytes
 from registry.settings.services import report_settings
 from registry.transparency.layout import ColumnSpec, current_columns
