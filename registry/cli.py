@@ -97,30 +97,6 @@ def restore_command(archive: Path) -> None:
     )
 
 
-@click.group("synthetic")
-def synthetic_group() -> None:
-    """Datos sintéticos para medir el rendimiento (nunca en una base real ni de demostración)."""
-
-
-@synthetic_group.command("fill")
-@click.option("--agreements", type=click.IntRange(1, 1_000_000), required=True)
-@click.option("--meetings-per-agreement", type=click.IntRange(0, 50), default=5, show_default=True)
-@click.option("--parties", type=click.IntRange(1, 100_000), default=200, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
-@with_appcontext
-def synthetic_fill(agreements: int, meetings_per_agreement: int, parties: int, seed: int) -> None:
-    """Agrega N instrumentos sintéticos con sus reuniones, en una base de pruebas aparte."""
-    from registry.synthetic import fill
-
-    with cli_transaction():
-        counts = fill(agreements, meetings_per_agreement, parties, seed)
-    rows = sum(counts.rows.values())
-    click.echo(
-        f"Datos sintéticos: {counts.agreements} instrumentos, {counts.meetings} reuniones, "
-        f"{counts.parties} contrapartes nuevas, {rows} filas."
-    )
-
-
 def register_cli(app: Flask) -> None:
     from registry.agreements.cli import agreements_cli
     from registry.imports.cli import import_command
@@ -137,7 +113,6 @@ def register_cli(app: Flask) -> None:
         report,
         agreements_cli,
         geo,
-        synthetic_group,
         import_command,
     )
     for command in commands:

@@ -8,7 +8,6 @@ returns one summary line; running ``demo load`` twice changes nothing.
 from __future__ import annotations
 
 from registry.agreements import demo as agreements
-from registry.errors import DomainError
 from registry.indicators import demo as indicators
 from registry.meetings import demo as meetings
 from registry.parties import demo as parties
@@ -16,17 +15,7 @@ from registry.settings import demo as settings
 
 
 def load_demo() -> list[str]:
-    """Run every loader in one transaction (the caller commits); their summary lines.
-
-    Refuses a database holding synthetic benchmark records: the demo shows only real facts.
-    """
-    from registry.synthetic import holds_synthetic_records
-
-    if holds_synthetic_records():
-        raise DomainError(
-            "Esta base de datos tiene datos sintéticos de pruebas de rendimiento: la "
-            "demostración solo se carga en una base sin ellos."
-        )
+    """Run every loader in one transaction (the caller commits); their summary lines."""
     return [
         parties.load(),
         indicators.load(),

@@ -23,8 +23,8 @@ from registry.extensions import db
 from registry.meetings.models import Meeting, MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from registry.parties.models import Party
-from registry.synthetic import MARK, fill
 from tests.benchmarks.load_client import Account, Official
+from tests.benchmarks.synthetic import MARK, fill
 from tests.conftest import base_config, migrate_to_head
 
 PASSWORD = "contraseña-de-la-prueba-de-carga"

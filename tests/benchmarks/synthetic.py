@@ -6,17 +6,26 @@ or meeting that is not synthetic. Rows go in with bulk Core inserts (the service
 hours at 100,000 agreements); the shape follows what the services produce: a status history
 whose last move is the current status, ``formalized_on`` as the first signature, a meeting's
 ``first_date`` as its earliest date, the search columns folded.
+
+The benchmarks call ``fill`` directly; from a shell, on the database the app is configured for
+(``DATABASE_URL`` or ``instance/config.py``, as ``flask --app registry``)::
+
+    python -m tests.benchmarks.synthetic --agreements 1000 [--meetings-per-agreement 5]
+        [--parties 200] [--seed 1]
 """
 
 from __future__ import annotations
 
+import argparse
 import random
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from registry import create_app
 from registry.agreements.models import Agreement
 from registry.agreements.search import search_text
 from registry.agreements.status import PROGRESSION, Status
@@ -71,11 +80,6 @@ def fill(agreements: int, meetings_per_agreement: int = 5, parties: int = 200, s
     counts.agreements, counts.meetings = agreements, agreements * meetings_per_agreement
     _reset_sequences()
     return counts
-
-
-def holds_synthetic_records() -> bool:
-    query = sa.select(Agreement.id).where(Agreement.folio.contains(MARK)).limit(1)
-    return db.session.scalar(query) is not None
 
 
 def refuse_real_data() -> None:
@@ -280,3 +284,43 @@ def _reset_sequences() -> None:
     if db.engine.dialect.name == "postgresql":
         for statement in SEQUENCE_RESETS:
             db.session.execute(statement)
+
+
+def _bounded(low: int, high: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"entre {low} y {high}")
+        return value
+
+    return parse
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.synthetic",
+        description="Agrega N instrumentos sintéticos con sus reuniones, en una base de pruebas "
+        "aparte (nunca en una base real ni de demostración).",
+    )
+    parser.add_argument("--agreements", type=_bounded(1, 1_000_000), required=True)
+    parser.add_argument("--meetings-per-agreement", type=_bounded(0, 50), default=5)
+    parser.add_argument("--parties", type=_bounded(1, 100_000), default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    with create_app().app_context():
+        try:
+            counts = fill(args.agreements, args.meetings_per_agreement, args.parties, args.seed)
+        except DomainError as error:
+            db.session.rollback()
+            print(error.message, file=sys.stderr)
+            return 1
+        db.session.commit()
+    print(
+        f"Datos sintéticos: {counts.agreements} instrumentos, {counts.meetings} reuniones, "
+        f"{counts.parties} contrapartes nuevas, {sum(counts.rows.values())} filas."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
