@@ -3,7 +3,7 @@
 - the municipalities of ``geo/municipios_referencia.csv``: the Zona Metropolitana de Oaxaca
   (both delimitations), Oaxaca de Juárez itself, and the demo's partner municipalities outside
   Oaxaca;
-- the initial topic list of ../shared/DOMAIN.md (admins manage it afterwards).
+- the initial topic list of docs/records.md (admins manage it afterwards).
 
 Written with SQLAlchemy Core on the columns these tables had when they were created, so the data
 migration that calls it keeps working as the models grow. Idempotent: it adds what is missing

@@ -1,4 +1,4 @@
-"""Demo agreements: the three hermanamientos of the Jefatura's Q2 2025 report (../shared/seeds).
+"""Demo agreements: the three hermanamientos of the Jefatura's Q2 2025 report (docs/demo-data.md).
 
 Only what the report documents: Cozumel's Acuerdo de Ratificación (dated by the report only to
 the quarter), Ensenada's letter of intent (oficio OPM/EXT/0064/2025, 29 April 2025) and Los

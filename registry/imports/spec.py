@@ -1,4 +1,4 @@
-"""The import workbook's format (../shared/DOMAIN.md, "Spreadsheet import"): sheets and columns.
+"""The import workbook's format (docs/import-workbook.md): sheets and columns.
 
 One table that the reader (which headers must be there), the row parsers (which cell goes where)
 and the blank template (headers, their comments and widths) all read, so the three never drift.

@@ -1,8 +1,8 @@
 """Demo MIR indicators: the three of the Unidad's Q2 2025 report, with goal 20 for 2025.
 
 Programa presupuestario 08 - Gobierno Innovador y Tecnológico, Componente 12 and its activities
-12.1 and 12.2, as printed in ../shared/seeds/informe-t2-2025-unidad-asuntos-metropolitanos.txt.
-The annual goal of 20 is the one DOMAIN.md gives (4 meetings each in Q2 = the seed's 20 %).
+12.1 and 12.2, as printed in the Unidad's Q2 2025 report (docs/demo-data.md). The annual goal
+of 20 is the one docs/demo-data.md gives (4 meetings each in Q2 = the report's 20 %).
 """
 
 from __future__ import annotations

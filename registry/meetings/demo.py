@@ -1,10 +1,10 @@
 """Demo meetings: the twelve events of the Unidad's Q2 2025 report, and nothing else.
 
-Source: ../shared/seeds/informe-t2-2025-unidad-asuntos-metropolitanos.txt (and DOMAIN.md, "Demo
-data"). Titles and descriptions use the report's own words; parties are the seed parties and the
-reference municipalities; people only where the report names them. The report gives no times,
-no addresses of its posts and no commitments, so none are recorded; the only place it gives is
-the Palacio Municipal of the 23 May security table. Folios follow the dates.
+Source: the Unidad's Q2 2025 report, as docs/demo-data.md gives it. Titles and descriptions use
+the report's own words; parties are the seed parties and the reference municipalities; people
+only where the report names them. The report gives no times, no addresses of its posts and no
+commitments, so none are recorded; the only place it gives is the Palacio Municipal of the 23 May
+security table. Folios follow the dates.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Demo parties: the counterparts the Q2 2025 reports name (../shared/seeds).
+"""Demo parties: the counterparts the Q2 2025 reports name (docs/demo-data.md).
 
 The municipalities (Santa Lucía del Camino, Santa Cruz Xoxocotlán, San Jacinto Amilpas, and
 Ensenada, Los Cabos and Cozumel) are reference data every database already holds; this adds the

@@ -1,7 +1,7 @@
 """MIR indicators: how many records count for each, and the percent of its annual goal.
 
 Percent achieved in a period = counted records / annual goal × 100, one decimal
-(../shared/DOMAIN.md, "Indicator"). What counts:
+(docs/counting-rules.md). What counts:
 
 - an indicator of meetings counts the meetings assigned to it (the "MIR activity" of each
   meeting) whose first date falls in the period;

@@ -1,7 +1,7 @@
 """The export's column layout: the default one, or the one an administrator arranged.
 
 While the table is empty the export uses ``sources.DEFAULT_COLUMNS`` (the layout of
-../shared/transparency/README.md). The first change an administrator makes copies that default
+docs/transparency.md). The first change an administrator makes copies that default
 into the table and applies the change there; "restore" empties the table again. Columns are
 addressed by their position (1 = first), which the services keep consecutive.
 """

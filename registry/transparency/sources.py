@@ -92,7 +92,7 @@ SOURCES: dict[str, Source] = {
     "fixed": Source(_l("Texto fijo (el mismo en todas las filas)"), lambda a, c, t: t or None),
 }
 
-#: The layout of ../shared/transparency/README.md: (header as published, source key).
+#: The layout of docs/transparency.md: (header as published, source key).
 DEFAULT_COLUMNS: list[tuple[str, str]] = [
     ("Ejercicio", "year"),
     ("Fecha de inicio del periodo que se informa", "period_start"),

@@ -1,6 +1,6 @@
 """The lifecycle as a table: every (from, to) pair × every role, dates, reasons.
 
-Pure: no app, no database. The expected table below is written out by hand from DOMAIN.md
+Pure: no app, no database. The expected table below is written out by hand from docs/records.md
 (not derived from the code's own table), so a wrong rule in status.py fails here.
 """
 

@@ -1,6 +1,6 @@
 """The Q2 2025 report on the demo data gives the seed's figures, in every form it takes.
 
-The seed (../shared/seeds/informe-t2-2025-*.txt) reports by hand: the Cozumel hermanamiento
+The Q2 2025 reports (docs/demo-data.md) give by hand: the Cozumel hermanamiento
 formalized (Ensenada and Los Cabos only in progress), twelve meetings, the ZMO municipalities
 Santa Lucía del Camino, San Jacinto Amilpas and Santa Cruz Xoxocotlán, and indicators 12, 12.1
 and 12.2 at 20 % each.
