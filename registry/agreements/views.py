@@ -241,8 +241,12 @@ def _initial_data(agreement: Agreement) -> dict:
         "kind": agreement.kind.value,
         "topics": [topic.id for topic in agreement.topics],
         "parties": [
-            {"party": row.party_id, "role": row.role}
-            | {"signed_on": row.signed_on, "signatory": row.signatory}
+            {
+                "party": row.party_id,
+                "role": row.role,
+                "signed_on": row.signed_on,
+                "signatory": row.signatory,
+            }
             for row in agreement.parties
         ],
         "transparency": {name: getattr(agreement, name) or None for name in TRANSPARENCY_FIELDS}
