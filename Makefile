@@ -1,6 +1,6 @@
 # Registro Metropolitano: set-up, run and test in one command each (see README.md).
 #   make run    the app with the demo data on http://127.0.0.1:5000
-#   make test   the whole suite (SQLite; also PostgreSQL when REGISTRY_TEST_POSTGRES_URL is set)
+#   make test   lint, then the whole suite (SQLite; also PostgreSQL when REGISTRY_TEST_POSTGRES_URL is set)
 #   make bench  page speed at scale; make load  20 officials at once on PostgreSQL for 30 s
 
 PYTHON ?= python3
@@ -45,6 +45,7 @@ $(TEST_STAMP): $(APP_STAMP) requirements/test.lock
 	@touch $@
 
 test: $(TEST_STAMP) browser
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$REGISTRY_TEST_POSTGRES_URL" ]; then \
 	  $(MAKE) --no-print-directory test-postgres; \
@@ -73,8 +74,10 @@ browser:
 	  echo "Chromium no está instalado (y no soy root para instalarlo): las pruebas de navegador se omitirán."; \
 	fi
 
+# ruff check and ruff format --check: the code is as the formatter writes it (no fmt: skip).
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check registry tests
+	$(BIN)/ruff format --check registry tests
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -p no:xdist --benchmark-only $(PYTEST_ARGS)

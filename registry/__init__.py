@@ -61,34 +61,46 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from registry import admin, agreements, auth, dashboard, files, meetings, parties, reports
-    from registry import map as partner_map
-    from registry.audit import views as audit_admin
-    from registry.auth import admin as users_admin
+    """Every page of the app, each domain's blueprint from its ``views`` module."""
+    from registry.admin import views as admin
+    from registry.agreements import views as agreements
+    from registry.audit import views as audit
+    from registry.auth import views as auth
+    from registry.commitments import views as commitments
+    from registry.dashboard import views as dashboard
+    from registry.documents import views as documents
+    from registry.files import views as files
     from registry.imports import views as imports
-    from registry.indicators import views as indicators_admin
-    from registry.recycle import views as recycle_admin
-    from registry.settings import views as settings_admin
-    from registry.topics import views as topics_admin
-    from registry.transparency import views as transparency_admin
+    from registry.indicators import views as indicators
+    from registry.map import views as partner_map
+    from registry.meetings import views as meetings
+    from registry.parties import views as parties
+    from registry.recycle import views as recycle
+    from registry.reports import views as reports
+    from registry.settings import views as settings
+    from registry.topics import views as topics
+    from registry.transparency import views as transparency
+    from registry.users import views as users
 
     blueprints = (
         auth.bp,
         dashboard.bp,
         admin.bp,
-        users_admin.bp,
+        users.bp,
         files.bp,
         parties.bp,
         agreements.bp,
-        topics_admin.bp,
+        documents.bp,
+        topics.bp,
         meetings.bp,
+        commitments.bp,
         partner_map.bp,
         reports.bp,
-        indicators_admin.bp,
-        settings_admin.bp,
-        transparency_admin.bp,
-        recycle_admin.bp,
-        audit_admin.bp,
+        indicators.bp,
+        settings.bp,
+        transparency.bp,
+        recycle.bp,
+        audit.bp,
         imports.bp,
     )
     for blueprint in blueprints:

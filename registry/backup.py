@@ -111,9 +111,14 @@ def dump_database(work: Path) -> tuple[Path, dict[str, int]]:
         snapshot_id = connection.execute(sa.text("SELECT pg_export_snapshot()")).scalar()
         rows = counts_on(connection)
         run_pg_tool(
-            "pg_dump", "--format=custom", "--no-owner", "--no-privileges",
-            f"--snapshot={snapshot_id}", f"--file={target}", postgres_dsn(),
-        )  # fmt: skip
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--snapshot={snapshot_id}",
+            f"--file={target}",
+            postgres_dsn(),
+        )
     return target, rows
 
 
@@ -121,9 +126,13 @@ def restore_database(dump: Path, manifest: dict) -> None:
     backend = db.engine.dialect.name
     if manifest["backend"] != backend:
         raise DomainError(
-            _("El respaldo es de %(origen)s y esta instancia usa %(destino)s; no se puede "
-              "restaurar entre motores distintos.", origen=manifest["backend"], destino=backend)
-        )  # fmt: skip
+            _(
+                "El respaldo es de %(origen)s y esta instancia usa %(destino)s; no se puede "
+                "restaurar entre motores distintos.",
+                origen=manifest["backend"],
+                destino=backend,
+            )
+        )
     db.session.remove()
     db.engine.dispose()
     if backend == "sqlite":
@@ -133,8 +142,14 @@ def restore_database(dump: Path, manifest: dict) -> None:
         ):
             source.backup(target)
         return
-    run_pg_tool("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
-                f"--dbname={postgres_dsn()}", str(dump))  # fmt: skip
+    run_pg_tool(
+        "pg_restore",
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        f"--dbname={postgres_dsn()}",
+        str(dump),
+    )
 
 
 def postgres_dsn() -> str:
@@ -145,8 +160,9 @@ def postgres_dsn() -> str:
 def run_pg_tool(tool: str, *arguments: str) -> None:
     executable = shutil.which(tool)
     if executable is None:
-        raise DomainError(_("No se encontró %(tool)s (cliente de PostgreSQL) en este equipo.",
-                            tool=tool))  # fmt: skip
+        raise DomainError(
+            _("No se encontró %(tool)s (cliente de PostgreSQL) en este equipo.", tool=tool)
+        )
     command = [executable, *arguments]
     result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
@@ -178,9 +194,12 @@ def check_target_is_empty() -> None:
         tables = sa.inspect(connection).get_table_names()
     if tables:
         raise DomainError(
-            _("La base de datos de destino no está vacía (%(n)d tablas): la restauración solo se "
-              "hace sobre una instancia nueva.", n=len(tables))
-        )  # fmt: skip
+            _(
+                "La base de datos de destino no está vacía (%(n)d tablas): la restauración solo se "
+                "hace sobre una instancia nueva.",
+                n=len(tables),
+            )
+        )
     if any(Path(current_app.config["UPLOAD_FOLDER"]).glob("*")):
         raise DomainError(_("La carpeta de archivos de destino no está vacía."))
 

@@ -75,8 +75,10 @@ def backup_command(archive: Path) -> None:
 
     with cli_transaction():
         manifest = create_backup(archive)
-    click.echo(f"Respaldo escrito en {archive}: {sum(manifest['rows'].values())} registros, "
-               f"{len(manifest['uploads'])} archivos.")  # fmt: skip
+    click.echo(
+        f"Respaldo escrito en {archive}: {sum(manifest['rows'].values())} registros, "
+        f"{len(manifest['uploads'])} archivos."
+    )
 
 
 @click.command("restore")
@@ -89,39 +91,18 @@ def restore_command(archive: Path) -> None:
     with cli_transaction():
         manifest = restore_backup(archive)
     rows, files = sum(manifest["rows"].values()), len(manifest["uploads"])
-    click.echo(f"Restaurado el respaldo del {manifest['created_at'][:10]}: {rows} registros, "
-               f"{files} archivos.")  # fmt: skip
-
-
-@click.group("synthetic")
-def synthetic_group() -> None:
-    """Datos sintéticos para medir el rendimiento (nunca en una base real ni de demostración)."""
-
-
-@synthetic_group.command("fill")
-@click.option("--agreements", type=click.IntRange(1, 1_000_000), required=True)
-@click.option("--meetings-per-agreement", type=click.IntRange(0, 50), default=5,
-              show_default=True)  # fmt: skip
-@click.option("--parties", type=click.IntRange(1, 100_000), default=200, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
-@with_appcontext
-def synthetic_fill(agreements: int, meetings_per_agreement: int, parties: int, seed: int) -> None:
-    """Agrega N instrumentos sintéticos con sus reuniones, en una base de pruebas aparte."""
-    from registry.synthetic import fill
-
-    with cli_transaction():
-        counts = fill(agreements, meetings_per_agreement, parties, seed)
-    rows = sum(counts.rows.values())
-    click.echo(f"Datos sintéticos: {counts.agreements} instrumentos, {counts.meetings} reuniones, "
-               f"{counts.parties} contrapartes nuevas, {rows} filas.")  # fmt: skip
+    click.echo(
+        f"Restaurado el respaldo del {manifest['created_at'][:10]}: {rows} registros, "
+        f"{files} archivos."
+    )
 
 
 def register_cli(app: Flask) -> None:
     from registry.agreements.cli import agreements_cli
-    from registry.auth.cli import users
     from registry.imports.cli import import_command
     from registry.parties.cli import geo
     from registry.reports.cli import report
+    from registry.users.cli import users
 
     commands = (
         setup_command,
@@ -132,7 +113,6 @@ def register_cli(app: Flask) -> None:
         report,
         agreements_cli,
         geo,
-        synthetic_group,
         import_command,
     )
     for command in commands:

@@ -3,7 +3,7 @@
 - the municipalities of ``geo/municipios_referencia.csv``: the Zona Metropolitana de Oaxaca
   (both delimitations), Oaxaca de Juárez itself, and the demo's partner municipalities outside
   Oaxaca;
-- the initial topic list of ../shared/DOMAIN.md (admins manage it afterwards).
+- the initial topic list of docs/records.md (admins manage it afterwards).
 
 Written with SQLAlchemy Core on the columns these tables had when they were created, so the data
 migration that calls it keeps working as the models grow. Idempotent: it adds what is missing
@@ -26,27 +26,48 @@ MUNICIPALITIES_CSV = GEO_DIR / "municipios_referencia.csv"
 OAXACA_DE_JUAREZ = "20067"
 
 INITIAL_TOPICS = [
-    "Seguridad", "Agua", "Servicios públicos", "Salud", "Educación", "Desarrollo social",
-    "Turismo", "Cultura", "Desarrollo económico", "Medio ambiente", "Límites territoriales",
-    "Gestión urbana", "Gestión pública", "Movilidad", "Artesanías",
-]  # fmt: skip
+    "Seguridad",
+    "Agua",
+    "Servicios públicos",
+    "Salud",
+    "Educación",
+    "Desarrollo social",
+    "Turismo",
+    "Cultura",
+    "Desarrollo económico",
+    "Medio ambiente",
+    "Límites territoriales",
+    "Gestión urbana",
+    "Gestión pública",
+    "Movilidad",
+    "Artesanías",
+]
 
 parties = sa.table(
     "parties",
-    sa.column("id", sa.Integer), sa.column("kind", sa.String), sa.column("name", sa.String),
-    sa.column("name_key", sa.String), sa.column("cvegeo", sa.String),
-    sa.column("state", sa.String), sa.column("country", sa.String),
-    sa.column("zmo_2015", sa.Boolean), sa.column("zmo_2020", sa.Boolean),
-    sa.column("is_self", sa.Boolean), sa.column("latitude", sa.Float),
-    sa.column("longitude", sa.Float), sa.column("active", sa.Boolean),
+    sa.column("id", sa.Integer),
+    sa.column("kind", sa.String),
+    sa.column("name", sa.String),
+    sa.column("name_key", sa.String),
+    sa.column("cvegeo", sa.String),
+    sa.column("state", sa.String),
+    sa.column("country", sa.String),
+    sa.column("zmo_2015", sa.Boolean),
+    sa.column("zmo_2020", sa.Boolean),
+    sa.column("is_self", sa.Boolean),
+    sa.column("latitude", sa.Float),
+    sa.column("longitude", sa.Float),
+    sa.column("active", sa.Boolean),
     sa.column("created_at", sa.DateTime(timezone=True)),
     sa.column("updated_at", sa.DateTime(timezone=True)),
-)  # fmt: skip
+)
 
 topics = sa.table(
-    "topics", sa.column("name", sa.String), sa.column("name_key", sa.String),
+    "topics",
+    sa.column("name", sa.String),
+    sa.column("name_key", sa.String),
     sa.column("active", sa.Boolean),
-)  # fmt: skip
+)
 
 
 def reference_municipalities() -> list[dict]:

@@ -15,9 +15,10 @@ from datetime import date
 from sqlalchemy import select
 
 from registry.agreements import services
-from registry.agreements.instruments import InstrumentData, add_instrument
-from registry.agreements.models import Agreement, AgreementKind, Instrument, InstrumentKind
+from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status
+from registry.documents.models import Document, DocumentKind
+from registry.documents.services import DocumentData, add_document
 from registry.extensions import db
 from registry.parties.models import Party, PartyKind
 from registry.text import fold
@@ -88,14 +89,14 @@ def make_agreement(
 
 def make_document(
     agreement: Agreement,
-    kind: InstrumentKind | str = InstrumentKind.OFICIO,
+    kind: DocumentKind | str = DocumentKind.OFICIO,
     number: str | None = None,
     issued_on: date | None = date(2025, 4, 10),
     **fields,
-) -> Instrument:
-    document = add_instrument(
+) -> Document:
+    document = add_document(
         agreement,
-        InstrumentData(kind=InstrumentKind(kind), number=number, issued_on=issued_on, **fields),
+        DocumentData(kind=DocumentKind(kind), number=number, issued_on=issued_on, **fields),
     )
     db.session.commit()
     return document

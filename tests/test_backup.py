@@ -20,9 +20,14 @@ SCAN = b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
 
 
 def parties_snapshot() -> list[tuple]:
-    return [tuple(row) for row in db.session.execute(
-        sa.select(Party.id, Party.name, Party.kind, Party.cvegeo, Party.latitude).order_by(Party.id)
-    )]  # fmt: skip
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            sa.select(Party.id, Party.name, Party.kind, Party.cvegeo, Party.latitude).order_by(
+                Party.id
+            )
+        )
+    ]
 
 
 def test_backup_and_restore_round_trip(app, runner, tmp_path):

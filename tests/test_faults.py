@@ -63,9 +63,12 @@ def test_requests_survive_lost_database_connections(app, reader_client):
     admin = sa.create_engine(db.engine.url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         dropped = connection.execute(
-            sa.text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": database}
-        ).scalar()  # fmt: skip
+            sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": database},
+        ).scalar()
     admin.dispose()
     assert dropped >= 1
     for _ in range(5):

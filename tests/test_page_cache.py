@@ -22,8 +22,15 @@ from tests.conftest import base_config, isolated
 from tests.factories import make_agreement
 from tests.forms import page_forms
 
-PAGES = ["/", "/instrumentos/", "/instrumentos/?status=intencion", "/reuniones/",
-         "/reuniones/calendario", "/contrapartes/", "/mapa/"]  # fmt: skip
+PAGES = [
+    "/",
+    "/instrumentos/",
+    "/instrumentos/?status=intencion",
+    "/reuniones/",
+    "/reuniones/calendario",
+    "/contrapartes/",
+    "/mapa/",
+]
 
 
 def logout_token(page: str) -> str:
@@ -66,8 +73,9 @@ def test_a_change_made_by_another_worker_shows_on_the_next_view(
         with count_queries() as served:
             reader_client.get(page)
         assert served.count == 2  # kept
-    other_worker = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]),
-                              instance_path=tmp_path / "other")  # fmt: skip
+    other_worker = create_app(
+        base_config(app.config["SQLALCHEMY_DATABASE_URI"]), instance_path=tmp_path / "other"
+    )
 
     def rename():  # (an object of this test's session would reload through the other app)
         with other_worker.app_context():
@@ -135,8 +143,9 @@ def test_a_page_kept_for_an_account_is_not_served_once_its_role_changed(app, mak
     client = app.test_client().login_as(user)
     assert "/instrumentos/nuevo" not in client.get("/instrumentos/").get_data(as_text=True)
     with db.engine.begin() as connection:  # behind the session's back: the version stays
-        connection.execute(sa.text("UPDATE users SET role = 'editor' WHERE id = :id"),
-                           {"id": user.id})  # fmt: skip
+        connection.execute(
+            sa.text("UPDATE users SET role = 'editor' WHERE id = :id"), {"id": user.id}
+        )
     assert "/instrumentos/nuevo" in client.get("/instrumentos/").get_data(as_text=True)
 
 

@@ -11,18 +11,24 @@ from wtforms.widgets import core as wtforms_widgets
 
 from registry.widgets import FastSelect, html_params
 
-ORIGINAL_HTML_PARAMS = wtforms_widgets.html_params.__wrapped__ if hasattr(
-    wtforms_widgets.html_params, "__wrapped__") else None  # fmt: skip
+ORIGINAL_HTML_PARAMS = (
+    wtforms_widgets.html_params.__wrapped__
+    if hasattr(wtforms_widgets.html_params, "__wrapped__")
+    else None
+)
 
 
 class Sample(Form):
     one = SelectField(
         choices=[SelectChoice("1", 'Comité "A&B" <Oaxaca>'), SelectChoice("2", "Dos")]
     )
-    many = SelectMultipleField(coerce=int, choices=[
-        SelectChoice(1, "Uno", optgroup="Estatales"),
-        SelectChoice(2, "Ánimas", optgroup="Municipios"),
-    ])  # fmt: skip
+    many = SelectMultipleField(
+        coerce=int,
+        choices=[
+            SelectChoice(1, "Uno", optgroup="Estatales"),
+            SelectChoice(2, "Ánimas", optgroup="Municipios"),
+        ],
+    )
 
 
 def test_select_renders_exactly_like_wtforms():

@@ -45,16 +45,20 @@ def list_agreements() -> None:
 @click.argument("folio")
 @click.argument("status", type=click.Choice([status.value for status in Status]))
 @click.option(
-    "--date", "acted_on", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+    "--date",
+    "acted_on",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Fecha del acto (AAAA-MM-DD); para firmado, la fecha de firma.",
-)  # fmt: skip
+)
 @click.option("--reason", help="Motivo (obligatorio para cancelar y para correcciones).")
 @click.option("--note", help="Nota.")
 @click.option(
-    "--user", "email",
+    "--user",
+    "email",
     help="Correo de la cuenta que registra el cambio (se aplican sus permisos). Sin él, registra "
     "la línea de comandos, con derechos de administración.",
-)  # fmt: skip
+)
 def move(folio: str, status: str, acted_on, reason, note, email) -> None:
     """Cambia el estatus de un instrumento."""
     with cli_transaction():

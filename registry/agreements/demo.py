@@ -1,4 +1,4 @@
-"""Demo agreements: the three hermanamientos of the Jefatura's Q2 2025 report (../shared/seeds).
+"""Demo agreements: the three hermanamientos of the Jefatura's Q2 2025 report (docs/demo-data.md).
 
 Only what the report documents: Cozumel's Acuerdo de Ratificación (dated by the report only to
 the quarter), Ensenada's letter of intent (oficio OPM/EXT/0064/2025, 29 April 2025) and Los
@@ -13,10 +13,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from registry.agreements.instruments import InstrumentData, add_instrument
-from registry.agreements.models import Agreement, AgreementKind, InstrumentKind
+from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.services import AgreementData, PartyEntry, create_agreement
 from registry.agreements.status import Status
+from registry.documents.models import DocumentKind
+from registry.documents.services import DocumentData, add_document
 from registry.extensions import db
 from registry.parties.demo import municipality
 from registry.topics.services import find_topic
@@ -40,8 +41,8 @@ SEED_AGREEMENTS = [
         ),
         "topics": ["Desarrollo económico", "Turismo", "Cultura", "Educación", "Artesanías"],
         "documents": [
-            InstrumentData(
-                kind=InstrumentKind.ACUERDO_RATIFICACION,
+            DocumentData(
+                kind=DocumentKind.ACUERDO_RATIFICACION,
                 title=(
                     "Acuerdo de Ratificación de Hermanamiento entre el Municipio de Oaxaca de "
                     "Juárez, del Estado de Oaxaca, y la Ciudad de Cozumel, del Estado de Quintana "
@@ -68,10 +69,10 @@ SEED_AGREEMENTS = [
             "Desarrollo económico",
             "Gestión pública",
             "Gestión urbana",
-        ],  # fmt: skip
+        ],
         "documents": [
-            InstrumentData(
-                kind=InstrumentKind.CARTA_INTENCION,
+            DocumentData(
+                kind=DocumentKind.CARTA_INTENCION,
                 number="OPM/EXT/0064/2025",
                 title="Carta de intención de hermanamiento entre Ensenada y Oaxaca de Juárez",
                 issued_on=date(2025, 4, 29),
@@ -90,22 +91,22 @@ SEED_AGREEMENTS = [
         ),
         "topics": ["Turismo", "Cultura", "Desarrollo económico"],
         "documents": [
-            InstrumentData(
-                kind=InstrumentKind.ACTA_CABILDO,
+            DocumentData(
+                kind=DocumentKind.ACTA_CABILDO,
                 number="Acuerdo de Cabildo 324, acta 78",
                 title="Aprobación del hermanamiento por el Cabildo de Los Cabos",
                 issued_on=date(2024, 3, 13),
                 issuer="H. Ayuntamiento de Los Cabos",
             ),
-            InstrumentData(
-                kind=InstrumentKind.DICTAMEN,
+            DocumentData(
+                kind=DocumentKind.DICTAMEN,
                 number="Acta 04 de la sesión ordinaria",
                 title="Estudio de factibilidad aprobado por el comité de ciudades hermanas",
                 issued_on=date(2024, 8, 29),
                 issuer="Comité de Ciudades Hermanas de Los Cabos",
             ),
-            InstrumentData(
-                kind=InstrumentKind.CARTA_INTENCION,
+            DocumentData(
+                kind=DocumentKind.CARTA_INTENCION,
                 number="PM/491/2025",
                 title=(
                     "Retomar proceso de hermanamiento entre Los Cabos, Baja California Sur y "
@@ -144,7 +145,7 @@ def _load_one(seed: dict) -> None:
         data, status=status, acted_on=acted_on, note=note, first_document=(first, None)
     )
     for document in others:
-        add_instrument(agreement, document)
+        add_document(agreement, document)
 
 
 def load() -> str:

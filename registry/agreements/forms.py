@@ -1,9 +1,13 @@
-"""Agreement, status-move and document forms (shape only: the services hold the rules)."""
+"""Agreement and status-move forms (shape only: the services hold the rules), and the list's
+filters."""
 
 from __future__ import annotations
 
+from flask import request
 from flask_wtf.file import FileField
+from sqlalchemy import select
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     Form,
@@ -19,77 +23,48 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from registry.agreements.models import AgreementKind, InstrumentKind
+from registry.agreements.models import AgreementKind
+from registry.agreements.queries import AgreementFilters, earliest_act
 from registry.agreements.status import INITIAL, Status
-from registry.agreements.transparency import DERIVATION_RULE, SipotType
-from registry.forms import FlaskForm
+from registry.agreements.transparency import (
+    TransparencyForm,
+)
+from registry.documents.forms import document_kind_choices
+from registry.documents.models import DocumentKind
+from registry.extensions import db
+from registry.forms import QUARTER_CHOICES, FlaskForm, ListForm, int_or_none, year_choices
 from registry.i18n import lazy_gettext as _l
 from registry.parties.fields import PartyField, counterpart_options
 from registry.topics.fields import TopicsField
+from registry.topics.models import Topic
+from registry.widgets import FastSelect
 
 #: Empty party rows a new agreement's form starts with.
 PARTY_ROWS = 2
 
+ANY = ("", _l("Todos"))
+
+SORT_CHOICES = [
+    ("-last_act", _l("Último acto (reciente primero)")),
+    ("last_act", _l("Último acto (antiguo primero)")),
+    ("folio", _l("Folio")),
+    ("title", _l("Título")),
+    ("status", _l("Estatus")),
+    ("valid_until", _l("Fin de vigencia (próximo primero)")),
+    ("-valid_until", _l("Fin de vigencia (lejano primero)")),
+]
+
+EXPIRING_CHOICES = [
+    ("", _l("Cualquiera")),
+    ("30", _l("30 días")),
+    ("90", _l("90 días")),
+    ("180", _l("180 días")),
+    ("365", _l("un año")),
+]
+
 
 def kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in AgreementKind]
-
-
-def instrument_kind_choices() -> list[tuple[str, str]]:
-    return [(kind.value, kind.label) for kind in InstrumentKind]
-
-
-def sipot_type_choices() -> list[tuple[str, str]]:
-    return [("", _l("— Según las contrapartes —")), *((t.value, t.label) for t in SipotType)]
-
-
-class TransparencyForm(Form):
-    """The "Transparencia" fieldset: the transparency format's fields and the SRE's record."""
-
-    sipot_type = SelectField(
-        _l("Tipo de convenio (formato de transparencia)"),
-        choices=sipot_type_choices,
-        default="",
-        description=DERIVATION_RULE,
-    )
-    resources_source = StringField(
-        _l("Fuente de los recursos que se emplearán"),
-        validators=[Optional(), Length(max=300)],
-        description=_l("Texto libre; a menudo «No aplica»."),
-    )
-    resources_description = TextAreaField(
-        _l("Descripción y/o monto de los recursos públicos entregados"), validators=[Optional()]
-    )
-    published_on = DateField(
-        _l("Fecha de publicación en el DOF u otro medio oficial"), validators=[Optional()]
-    )
-    document_url = StringField(
-        _l("Hipervínculo al documento (versión pública)"),
-        validators=[Optional(), Length(max=500)],
-        description=_l("La dirección pública del convenio firmado, https://…"),
-    )
-    amendments_url = StringField(
-        _l("Hipervínculo al documento con modificaciones"),
-        validators=[Optional(), Length(max=500)],
-    )
-    transparency_note = TextAreaField(
-        _l("Nota"),
-        validators=[Optional()],
-        description=_l("Se publica en la columna «Nota», p. ej. por qué un dato está vacío."),
-    )
-    sre_opinion = StringField(
-        _l("Dictamen de procedencia de la SRE (número)"),
-        validators=[Optional(), Length(max=120)],
-        description=_l("Solo con contrapartes extranjeras: la SRE dictamina antes de la firma."),
-    )
-    sre_opinion_on = DateField(_l("Fecha del dictamen"), validators=[Optional()])
-    sre_registry_number = StringField(
-        _l("Número en el Registro de Acuerdos Interinstitucionales"),
-        validators=[Optional(), Length(max=120)],
-    )
-    sre_registered_on = DateField(
-        _l("Fecha de inscripción en el registro"), validators=[Optional()]
-    )
 
 
 class PartyRowForm(Form):
@@ -193,8 +168,8 @@ class AgreementCreateForm(AgreementForm):
     status_note = TextAreaField(_l("Nota sobre ese acto"), validators=[Optional()])
     doc_kind = SelectField(
         _l("Documento del acto"),
-        choices=lambda: [("", _l("— Sin documento por ahora —")), *instrument_kind_choices()],
-        default=InstrumentKind.CARTA_INTENCION.value,
+        choices=lambda: [("", _l("— Sin documento por ahora —")), *document_kind_choices()],
+        default=DocumentKind.CARTA_INTENCION.value,
         description=_l("El documento que da el estatus inicial, p. ej. la carta de intención."),
     )
     doc_number = StringField(
@@ -247,7 +222,7 @@ class StatusForm(FlaskForm):
     )
     evidence_kind = SelectField(
         _l("Tipo del documento subido"),
-        choices=lambda: [("", _l("— Según el nuevo estatus —")), *instrument_kind_choices()],
+        choices=lambda: [("", _l("— Según el nuevo estatus —")), *document_kind_choices()],
         default="",
         description=_l("Firmado: convenio; Ratificado: acuerdo de ratificación; si no, otro."),
     )
@@ -256,26 +231,65 @@ class StatusForm(FlaskForm):
     )
 
 
-class InstrumentForm(FlaskForm):
-    kind = SelectField(
-        _l("Tipo de documento"),
-        choices=instrument_kind_choices,
-        default=InstrumentKind.CARTA_INTENCION.value,
-    )
-    number = StringField(
-        _l("Número"),
-        validators=[Optional(), Length(max=120)],
-        description=_l("p. ej. oficio OPM/EXT/0064/2025; Acuerdo de Cabildo 324, acta 78"),
-    )
-    title = StringField(_l("Título o asunto"), validators=[Optional(), Length(max=300)])
-    issued_on = DateField(_l("Fecha del documento"), validators=[Optional()])
-    issuer = StringField(
-        _l("Emisor"),
+# The list's filters (a GET form) ---------------------------------------------------------------
+
+
+class AgreementFilterForm(ListForm):
+    q = StringField(
+        _l("Buscar"),
         validators=[Optional(), Length(max=200)],
-        description=_l("Quién lo firma o lo envía"),
+        description=_l("Folio, título, objetivo o contraparte; sin importar acentos."),
     )
-    notes = TextAreaField(_l("Notas"), validators=[Optional()])
-    file = FileField(
-        _l("Archivo escaneado"),
-        description=_l("Opcional. PDF, JPEG o PNG (se revisa el contenido, no el nombre)."),
+    kind = SelectField(
+        _l("Tipo"), choices=lambda: [ANY, *((k.value, k.label) for k in AgreementKind)], default=""
     )
+    status = SelectField(
+        _l("Estatus"), choices=lambda: [ANY, *((s.value, s.label) for s in Status)], default=""
+    )
+    topic = SelectField(_l("Tema"), coerce=int_or_none)
+    party = SelectField(_l("Contraparte"), coerce=int_or_none, widget=FastSelect())
+    zmo = BooleanField(_l("Solo con municipios de la Zona Metropolitana"))
+    year = SelectField(_l("Año"), coerce=int_or_none)
+    quarter = SelectField(
+        _l("Trimestre"),
+        choices=lambda: QUARTER_CHOICES,
+        coerce=int_or_none,
+        description=_l("Instrumentos con algún cambio de estatus fechado en ese periodo."),
+    )
+    expiring = SelectField(
+        _l("Vigencia termina en"),
+        choices=lambda: EXPIRING_CHOICES,
+        coerce=int_or_none,
+        description=_l("Instrumentos no concluidos ni cancelados cuya vigencia termina pronto."),
+    )
+    sort = SelectField(_l("Ordenar por"), choices=lambda: SORT_CHOICES, default="-last_act")
+
+    def validate(self, extra_validators=None):
+        topics = db.session.execute(select(Topic.id, Topic.name).order_by(Topic.name_key)).all()
+        self.topic.choices = [("", _l("Todos")), *((t.id, t.name) for t in topics)]
+        self.party.choices = [SelectChoice("", _l("Todas")), *counterpart_options()]
+        self.year.choices = year_choices(earliest_act())
+        return super().validate(extra_validators)
+
+    def filters(self) -> AgreementFilters:
+        """The filters the valid fields ask for (an invalid value is ignored, not an error)."""
+
+        def ok(field):
+            return field.data if not field.errors else None
+
+        return AgreementFilters(
+            kind=AgreementKind(ok(self.kind)) if ok(self.kind) else None,
+            status=Status(ok(self.status)) if ok(self.status) else None,
+            topic_id=ok(self.topic),
+            party_id=ok(self.party),
+            zmo_only=bool(self.zmo.data),
+            year=ok(self.year),
+            quarter=ok(self.quarter) if ok(self.year) else None,
+            expiring_days=ok(self.expiring),
+            text=(ok(self.q) or "").strip() or None,
+            sort=ok(self.sort) or "-last_act",
+        )
+
+    @property
+    def active(self) -> bool:
+        return any(key != "sort" and value for key, value in request.args.items() if key != "page")

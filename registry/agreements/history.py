@@ -14,11 +14,12 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from registry.agreements.models import Agreement, AgreementKind, AgreementParty, InstrumentKind
+from registry.agreements.models import Agreement, AgreementKind, AgreementParty
 from registry.agreements.status import Status
 from registry.agreements.transparency import TRANSPARENCY_FIELDS, SipotType
 from registry.audit.labels import FIELD_LABELS as AUDIT_FIELD_LABELS
 from registry.audit.models import AuditEvent
+from registry.documents.models import DocumentKind
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.filters import fecha
@@ -64,9 +65,17 @@ AGREEMENT_EVENT_FIELDS = (
 FIELD_LABELS = {name: AUDIT_FIELD_LABELS[name] for name in AGREEMENT_EVENT_FIELDS}
 
 AGREEMENT_COLUMNS = [
-    "folio", "kind", "title", "objective", "responsible_unit", "responsible_person",
-    "valid_from", "valid_until", "notes", *TRANSPARENCY_FIELDS,
-]  # fmt: skip
+    "folio",
+    "kind",
+    "title",
+    "objective",
+    "responsible_unit",
+    "responsible_person",
+    "valid_from",
+    "valid_until",
+    "notes",
+    *TRANSPARENCY_FIELDS,
+]
 
 ACTION_LABELS = {
     "create": _l("Alta"),
@@ -80,7 +89,7 @@ ACTION_LABELS = {
 def action_label(event: AuditEvent) -> str:
     """'Cambio de estatus', 'Alta de documento'…"""
     action = str(ACTION_LABELS.get(event.action, event.action))
-    if event.entity == "instrument":
+    if event.entity == "document":
         return _("%(action)s de documento", action=action)
     return action
 
@@ -129,12 +138,20 @@ def format_value(name: str, value: Any) -> str:
     if name == "sipot_type" and value in SipotType._value2member_map_:
         return SipotType(value).label
     if name == "kind":
-        for enum in (AgreementKind, InstrumentKind):
+        for enum in (AgreementKind, DocumentKind):
             if value in enum._value2member_map_:
                 return enum(value).label
-    if name in ("valid_from", "valid_until", "status_date", "formalized_on", "acted_on",
-                "issued_on", "published_on", "sre_opinion_on",
-                "sre_registered_on") and isinstance(value, str):  # fmt: skip
+    if name in (
+        "valid_from",
+        "valid_until",
+        "status_date",
+        "formalized_on",
+        "acted_on",
+        "issued_on",
+        "published_on",
+        "sre_opinion_on",
+        "sre_registered_on",
+    ) and isinstance(value, str):
         return fecha(date.fromisoformat(value))
     return str(value)
 
@@ -182,15 +199,20 @@ def conflict_lines(agreement: Agreement, base_version: int) -> list[str]:
             first.setdefault(name, value)
         last.update(event.after or {})
     changed = [
-        _("%(field)s: «%(old)s» → «%(new)s».", field=FIELD_LABELS[name],
-          old=format_value(name, first.get(name)), new=format_value(name, last[name]))
+        _(
+            "%(field)s: «%(old)s» → «%(new)s».",
+            field=FIELD_LABELS[name],
+            old=format_value(name, first.get(name)),
+            new=format_value(name, last[name]),
+        )
         for name in FIELD_LABELS
         if name in last and name in first and first.get(name) != last[name]
-    ]  # fmt: skip
+    ]
     if not changed:
         return [intro, outro]
-    who = ", ".join(sorted({event.user.full_name if event.user else event.actor
-                            for event in events}))  # fmt: skip
+    who = ", ".join(
+        sorted({event.user.full_name if event.user else event.actor for event in events})
+    )
     return [intro, _("Lo que cambió %(who)s:", who=who), *changed, outro]
 
 

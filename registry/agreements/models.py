@@ -1,4 +1,7 @@
-"""Agreements (instrumentos de vinculación), their parties, status history and documents."""
+"""Agreements (instrumentos de vinculación), their parties and their status history.
+
+Their documents are ``registry.documents.models.Document``.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from registry.models_base import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from registry.auth.models import User
-    from registry.files.models import StoredFile
+    from registry.documents.models import Document
     from registry.parties.models import Party
     from registry.topics.models import Topic
 
@@ -37,32 +40,6 @@ AGREEMENT_KIND_LABELS = labelled(
         AgreementKind.ALIANZA: _l("Alianza"),
         AgreementKind.HERMANAMIENTO: _l("Hermanamiento"),
         AgreementKind.CONVENIO: _l("Convenio"),
-    },
-)
-
-
-class InstrumentKind(CodeEnum):
-    CARTA_INTENCION = "carta_intencion"
-    CONVENIO = "convenio"
-    ACUERDO_RATIFICACION = "acuerdo_ratificacion"
-    ACTA_CABILDO = "acta_cabildo"
-    OFICIO = "oficio"
-    DICTAMEN = "dictamen"
-    MINUTA = "minuta"
-    OTRO = "otro"
-
-
-INSTRUMENT_KIND_LABELS = labelled(
-    InstrumentKind,
-    {
-        InstrumentKind.CARTA_INTENCION: _l("Carta de intención"),
-        InstrumentKind.CONVENIO: _l("Convenio"),
-        InstrumentKind.ACUERDO_RATIFICACION: _l("Acuerdo de ratificación"),
-        InstrumentKind.ACTA_CABILDO: _l("Acta de cabildo"),
-        InstrumentKind.OFICIO: _l("Oficio"),
-        InstrumentKind.DICTAMEN: _l("Dictamen"),
-        InstrumentKind.MINUTA: _l("Minuta"),
-        InstrumentKind.OTRO: _l("Otro"),
     },
 )
 
@@ -159,10 +136,11 @@ class Agreement(db.Model):
         cascade="all, delete-orphan",
         order_by="(StatusChange.acted_on, StatusChange.id)",
     )
-    instruments: Mapped[list[Instrument]] = relationship(
+    #: Every document, by date, those in the recycle bin included (see ``visible_documents``).
+    documents: Mapped[list[Document]] = relationship(
         back_populates="agreement",
         cascade="all, delete-orphan",
-        order_by="(Instrument.issued_on, Instrument.id)",
+        order_by="(Document.issued_on, Document.id)",
     )
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     deleted_by: Mapped[User | None] = relationship(foreign_keys=[deleted_by_id])
@@ -173,9 +151,9 @@ class Agreement(db.Model):
         return f"<Agreement {self.folio} {self.status}>"
 
     @property
-    def documents(self) -> list[Instrument]:
-        """The instruments not removed, by date."""
-        return [document for document in self.instruments if document.deleted_at is None]
+    def visible_documents(self) -> list[Document]:
+        """The documents not in the recycle bin, by date."""
+        return [document for document in self.documents if document.deleted_at is None]
 
 
 class AgreementParty(db.Model):
@@ -222,39 +200,8 @@ class StatusChange(db.Model):
     reason: Mapped[str | None] = mapped_column(Text)
     #: A backward move made by an admin to correct the record.
     is_correction: Mapped[bool] = mapped_column(default=False)
-    evidence_instrument_id: Mapped[int | None] = mapped_column(ForeignKey("instruments.id"))
+    evidence_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 
     agreement: Mapped[Agreement] = relationship(back_populates="status_changes")
     recorded_by: Mapped[User | None] = relationship()
-    evidence: Mapped[Instrument | None] = relationship()
-
-
-class Instrument(db.Model):
-    """A document of an agreement: letter of intent, oficio, signed convenio, cabildo act…"""
-
-    __tablename__ = "instruments"
-    __audit_entity__ = "instrument"
-    __table_args__ = (
-        Index("ix_instruments_kind_issued", "kind", "issued_on"),
-        Index("ix_instruments_issued_on", "issued_on"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
-    kind: Mapped[InstrumentKind] = mapped_column(str_enum(InstrumentKind, "instrument_kind"))
-    #: e.g. "OPM/EXT/0064/2025", "Acuerdo de Cabildo 324, acta 78".
-    number: Mapped[str | None] = mapped_column(String(120))
-    title: Mapped[str | None] = mapped_column(String(300))
-    issued_on: Mapped[date | None]
-    issuer: Mapped[str | None] = mapped_column(String(200))
-    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
-    notes: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    #: Set when moved to the recycle bin (see Agreement.deleted_at); who did it, and why.
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    deletion_reason: Mapped[str | None] = mapped_column(Text)
-
-    agreement: Mapped[Agreement] = relationship(back_populates="instruments")
-    file: Mapped[StoredFile | None] = relationship()
-    deleted_by: Mapped[User | None] = relationship()
+    evidence: Mapped[Document | None] = relationship()

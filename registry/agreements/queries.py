@@ -1,4 +1,5 @@
-"""Read-side queries: the agreements and documents lists, the dashboard panel, the timeline.
+"""Read-side queries: the agreements list, an agreement's detail (its timeline and audit history)
+and the dashboard panel.
 
 Plain functions over the database that know nothing of Flask requests, so the pages, the CLI
 and the reports share them. Lists load their related rows eagerly: the number of SQL statements
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Select, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -17,19 +19,19 @@ from registry.agreements.models import (
     Agreement,
     AgreementKind,
     AgreementParty,
-    Instrument,
-    InstrumentKind,
     StatusChange,
     agreement_topics,
 )
 from registry.agreements.search import text_condition
 from registry.agreements.status import ENDS, PROGRESSION, Status
+from registry.audit.models import AuditEvent
 from registry.caching import cached, table_version
 from registry.dates import quarter_bounds, today_local
+from registry.documents.models import Document
 from registry.extensions import db
+from registry.meetings.queries import for_agreement as meetings_for_agreement
 from registry.pagination import bounded_count
 from registry.parties.models import Party
-from registry.text import like_pattern
 
 #: Sort keys the list offers; a leading "-" reverses.
 SORTS = ("folio", "title", "status", "last_act", "valid_until")
@@ -62,6 +64,17 @@ def period_bounds(year: int | None, quarter: int | None) -> tuple[date, date] | 
     if quarter:
         return quarter_bounds(year, quarter)
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def earliest_act() -> date | None:
+    """The earliest date of any status act or document (what the year filters start from)."""
+    firsts = db.session.execute(
+        select(
+            select(func.min(StatusChange.acted_on)).scalar_subquery(),
+            select(func.min(Document.issued_on)).scalar_subquery(),
+        )
+    ).one()
+    return min((day for day in firsts if day), default=None)
 
 
 def visible_agreements() -> Select:
@@ -139,48 +152,71 @@ def _order(sort: str):
     return first, Agreement.id.desc() if descending else Agreement.id.asc()
 
 
-# Documents across agreements -------------------------------------------------------------------
+# An agreement's detail ------------------------------------------------------------------------
 
 
 @dataclass
-class InstrumentFilters:
-    kind: InstrumentKind | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    year: int | None = None
-    quarter: int | None = None
-    text: str | None = None
+class TimelineEntry:
+    day: date | None
+    #: Partial that renders the entry, e.g. "agreements/timeline/_status.html".
+    template: str
+    item: Any
+    #: Among entries of the same day, lower first.
+    order: int = 0
 
 
-def instrument_list(filters: InstrumentFilters) -> Select:
-    """Documents of visible agreements, newest first, with their agreement and file loaded."""
-    query = (
-        select(Instrument)
-        .join(Instrument.agreement)
-        .where(Instrument.deleted_at.is_(None), Agreement.deleted_at.is_(None))
-    )
-    if filters.kind:
-        query = query.where(Instrument.kind == filters.kind)
-    if filters.date_from:
-        query = query.where(Instrument.issued_on >= filters.date_from)
-    if filters.date_to:
-        query = query.where(Instrument.issued_on <= filters.date_to)
-    period = period_bounds(filters.year, filters.quarter)
-    if period:
-        query = query.where(Instrument.issued_on.between(*period))
-    if filters.text:
-        # numbers and issuers are compared lower-cased (they are typed as on the paper); the
-        # agreement's own text and parties through the accent-insensitive search
-        pattern = like_pattern(filters.text)
-        query = query.where(
-            or_(
-                func.lower(Instrument.number).like(pattern, escape="\\"),
-                func.lower(Instrument.issuer).like(pattern, escape="\\"),
-                text_condition(filters.text),
-            )
+def load_agreement(agreement_id: int) -> Agreement | None:
+    """A visible agreement with everything its detail page shows, in a bounded number of queries."""
+    return db.session.scalar(
+        select(Agreement)
+        .where(Agreement.id == agreement_id, Agreement.deleted_at.is_(None))
+        .options(
+            selectinload(Agreement.parties).selectinload(AgreementParty.party),
+            selectinload(Agreement.topics),
+            selectinload(Agreement.status_changes).selectinload(StatusChange.recorded_by),
+            selectinload(Agreement.status_changes).selectinload(StatusChange.evidence),
+            selectinload(Agreement.documents).selectinload(Document.file),
+            selectinload(Agreement.created_by),
         )
-    return query.order_by(Instrument.issued_on.desc().nulls_last(), Instrument.id.desc()).options(
-        selectinload(Instrument.agreement), selectinload(Instrument.file)
+    )
+
+
+def timeline(agreement: Agreement) -> list[TimelineEntry]:
+    """Status moves, documents and the linked meetings (on their first date), oldest first.
+
+    Entries without a date (a document the seed does not date) go last.
+    """
+    entries = [
+        TimelineEntry(change.acted_on, "agreements/timeline/_status.html", change, 1)
+        for change in agreement.status_changes
+    ]
+    entries += [
+        TimelineEntry(document.issued_on, "agreements/timeline/_document.html", document, 0)
+        for document in agreement.visible_documents
+    ]
+    entries += [
+        TimelineEntry(meeting.first_date, "meetings/_timeline_entry.html", meeting, 2)
+        for meeting in meetings_for_agreement(agreement.id)
+    ]
+    return sorted(entries, key=lambda e: (e.day is None, e.day or date.min, e.order))
+
+
+def audit_history(agreement: Agreement, limit: int = 100) -> list[AuditEvent]:
+    """The audit events of the agreement and of its documents, newest first."""
+    document_ids = [str(document.id) for document in agreement.documents]
+    condition = (AuditEvent.entity == "agreement") & (AuditEvent.entity_id == str(agreement.id))
+    if document_ids:
+        condition = or_(
+            condition,
+            (AuditEvent.entity == "document") & AuditEvent.entity_id.in_(document_ids),
+        )
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(condition)
+            .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+            .limit(limit)
+        )
     )
 
 

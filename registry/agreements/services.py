@@ -23,14 +23,7 @@ from registry.agreements.history import (
     describe_changes_since,
     party_line,
 )
-from registry.agreements.instruments import InstrumentData, add_instrument
-from registry.agreements.models import (
-    Agreement,
-    AgreementKind,
-    AgreementParty,
-    Instrument,
-    StatusChange,
-)
+from registry.agreements.models import Agreement, AgreementKind, AgreementParty, StatusChange
 from registry.agreements.search import search_text
 from registry.agreements.status import Act, Status
 from registry.agreements.transparency import (
@@ -41,6 +34,8 @@ from registry.agreements.transparency import (
 from registry.audit import services as audit
 from registry.auth.models import Role, User
 from registry.dates import today_local
+from registry.documents.models import Document
+from registry.documents.services import DocumentData, add_document
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.folios import next_folio
@@ -96,7 +91,7 @@ def create_agreement(
     acted_on: date | None,
     user: User | None = None,
     note: str | None = None,
-    first_document: tuple[InstrumentData, FileStorage | None] | None = None,
+    first_document: tuple[DocumentData, FileStorage | None] | None = None,
     signed_party_ids: set[int] | None = None,
     today: date | None = None,
 ) -> Agreement:
@@ -124,7 +119,7 @@ def create_agreement(
     audit.record("create", "agreement", agreement.id, after=agreement_state(agreement), user=user)
     if first_document is not None:
         data, upload = first_document
-        document = add_instrument(agreement, data, upload=upload, user=user, today=today)
+        document = add_document(agreement, data, upload=upload, user=user, today=today)
         agreement.status_changes[0].evidence = document
         db.session.flush()
     return agreement
@@ -164,8 +159,8 @@ def change_status(
     *,
     note: str | None = None,
     reason: str | None = None,
-    evidence: Instrument | None = None,
-    new_evidence: tuple[InstrumentData, FileStorage] | None = None,
+    evidence: Document | None = None,
+    new_evidence: tuple[DocumentData, FileStorage] | None = None,
     signed_party_ids: set[int] | None = None,
     today: date | None = None,
 ) -> StatusChange:
@@ -190,7 +185,7 @@ def change_status(
     if evidence is not None and evidence.agreement_id != agreement.id:
         raise DomainError(_("El documento de evidencia es de otro instrumento."), "evidence")
     if new_evidence is not None:
-        evidence = add_instrument(agreement, new_evidence[0], upload=new_evidence[1], user=user)
+        evidence = add_document(agreement, new_evidence[0], upload=new_evidence[1], user=user)
     before = _status_fields(agreement)
     signatures = [party_line(row) for row in agreement.parties]
     change = StatusChange(

@@ -1,7 +1,7 @@
 """The agreement status lifecycle: codes, labels, the transitions table and the one check.
 
 ``intencion → negociacion → firmado → ratificado``, and the ends ``concluido`` and ``cancelado``
-(see ../shared/DOMAIN.md). Views, the importer and the CLI all ask :func:`check_move` (through
+(see docs/records.md). Views, the importer and the CLI all ask :func:`check_move` (through
 ``services.change_status``), so there is one definition of what may happen:
 
 * **forward** along the progression, skipping steps if needed (a convenio signed with no prior

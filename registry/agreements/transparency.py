@@ -7,6 +7,8 @@ official publication, links to the public document and its amendments, and a not
 with a foreign government body also need the Secretaría de Relaciones Exteriores' dictamen de
 procedencia and inscription in its Registro de Acuerdos Interinstitucionales (Ley sobre la
 Celebración de Tratados, art. 7).
+
+Here are those fields' codes, their rules and their fieldset on the agreement form.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
+from wtforms import DateField, Form, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
 
 from registry.codes import CodeEnum, labelled
 from registry.errors import DomainError
@@ -25,6 +29,7 @@ from registry.i18n import lazy_gettext as _l
 from registry.parties.models import PartyKind
 
 if TYPE_CHECKING:
+    from registry.agreements.forms import AgreementForm
     from registry.agreements.models import Agreement
     from registry.parties.models import Party
 
@@ -128,10 +133,12 @@ def check_transparency(data: TransparencyData, parties: list[Party], today: date
             raise DomainError(_("La fecha no puede ser posterior a hoy."), name)
     if data.sre_fields and not any(party.kind == PartyKind.EXTRANJERA for party in parties):
         raise DomainError(
-            _("El dictamen y el registro de la SRE solo aplican a instrumentos con una "
-              "contraparte extranjera."),
+            _(
+                "El dictamen y el registro de la SRE solo aplican a instrumentos con una "
+                "contraparte extranjera."
+            ),
             data.sre_fields[0],
-        )  # fmt: skip
+        )
     if (
         data.sre_opinion_on
         and data.sre_registered_on
@@ -155,3 +162,66 @@ def apply_transparency(agreement: Agreement, data: TransparencyData) -> None:
 def _is_web_address(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+# The "Transparencia" fieldset of the agreement form ---------------------------------------------
+
+
+def sipot_type_choices() -> list[tuple[str, str]]:
+    return [("", _l("— Según las contrapartes —")), *((t.value, t.label) for t in SipotType)]
+
+
+class TransparencyForm(Form):
+    """The "Transparencia" fieldset: the transparency format's fields and the SRE's record."""
+
+    sipot_type = SelectField(
+        _l("Tipo de convenio (formato de transparencia)"),
+        choices=sipot_type_choices,
+        default="",
+        description=DERIVATION_RULE,
+    )
+    resources_source = StringField(
+        _l("Fuente de los recursos que se emplearán"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Texto libre; a menudo «No aplica»."),
+    )
+    resources_description = TextAreaField(
+        _l("Descripción y/o monto de los recursos públicos entregados"), validators=[Optional()]
+    )
+    published_on = DateField(
+        _l("Fecha de publicación en el DOF u otro medio oficial"), validators=[Optional()]
+    )
+    document_url = StringField(
+        _l("Hipervínculo al documento (versión pública)"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("La dirección pública del convenio firmado, https://…"),
+    )
+    amendments_url = StringField(
+        _l("Hipervínculo al documento con modificaciones"),
+        validators=[Optional(), Length(max=500)],
+    )
+    transparency_note = TextAreaField(
+        _l("Nota"),
+        validators=[Optional()],
+        description=_l("Se publica en la columna «Nota», p. ej. por qué un dato está vacío."),
+    )
+    sre_opinion = StringField(
+        _l("Dictamen de procedencia de la SRE (número)"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("Solo con contrapartes extranjeras: la SRE dictamina antes de la firma."),
+    )
+    sre_opinion_on = DateField(_l("Fecha del dictamen"), validators=[Optional()])
+    sre_registry_number = StringField(
+        _l("Número en el Registro de Acuerdos Interinstitucionales"),
+        validators=[Optional(), Length(max=120)],
+    )
+    sre_registered_on = DateField(
+        _l("Fecha de inscripción en el registro"), validators=[Optional()]
+    )
+
+
+def transparency_data(form: AgreementForm) -> TransparencyData:
+    """The "Transparencia" fieldset's values as the services take them."""
+    values = {name: form.transparency[name].data for name in TRANSPARENCY_FIELDS}
+    values["sipot_type"] = SipotType(values["sipot_type"]) if values["sipot_type"] else None
+    return TransparencyData(**values)

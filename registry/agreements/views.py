@@ -13,35 +13,43 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from registry.agreements import formdata, queries, services
-from registry.agreements.forms import PARTY_ROWS, AgreementCreateForm, AgreementForm, StatusForm
+from registry.agreements import queries, services
+from registry.agreements.forms import (
+    PARTY_ROWS,
+    AgreementCreateForm,
+    AgreementFilterForm,
+    AgreementForm,
+    StatusForm,
+)
 from registry.agreements.history import (
     EditConflict,
     action_label,
     conflict_lines,
     event_changes,
 )
-from registry.agreements.listing import AgreementFilterForm
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status, allowed_targets
-from registry.agreements.timeline import audit_history, load_agreement, timeline
-from registry.agreements.transparency import TRANSPARENCY_FIELDS, sipot_type
+from registry.agreements.transparency import TRANSPARENCY_FIELDS, sipot_type, transparency_data
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
 from registry.dates import today_local
+from registry.documents.forms import document_label, evidence_upload, first_document
+from registry.documents.models import Document
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.folios import next_folio
 from registry.page_cache import cached_page
 from registry.pagination import paginate
+from registry.parties.models import Party
 from registry.recycle.views import confirm_trash
 
 bp = Blueprint("agreements", __name__, url_prefix="/instrumentos")
 
 
 def _load_or_404(agreement_id: int) -> Agreement:
-    agreement = load_agreement(agreement_id)
+    agreement = queries.load_agreement(agreement_id)
     if agreement is None:
         abort(404)
     return agreement
@@ -63,8 +71,8 @@ def detail(agreement_id: int):
     return render_template(
         "agreements/detail.html",
         agreement=agreement,
-        timeline=timeline(agreement),
-        history=audit_history(agreement),
+        timeline=queries.timeline(agreement),
+        history=queries.audit_history(agreement),
         sipot=sipot_type(agreement),
         event_changes=event_changes,
         action_label=action_label,
@@ -84,11 +92,11 @@ def create():
     elif form.validate_on_submit():
         try:
             agreement = services.create_agreement(
-                formdata.agreement_data(form),
+                _agreement_data(form),
                 status=Status(form.status.data),
                 acted_on=form.status_date.data,
                 note=form.status_note.data,
-                first_document=formdata.first_document(form),
+                first_document=first_document(form),
                 user=acting_user(),
             )
         except DomainError as error:
@@ -109,7 +117,7 @@ def edit(agreement_id: int):
     form = (
         AgreementForm()
         if request.method == "POST"
-        else AgreementForm(data=formdata.initial_data(agreement))
+        else AgreementForm(data=_initial_data(agreement))
     )
     if form.is_submitted() and form.adding_party:
         form.add_party_row()
@@ -117,7 +125,7 @@ def edit(agreement_id: int):
         try:
             services.update_agreement(
                 agreement,
-                formdata.agreement_data(form),
+                _agreement_data(form),
                 base_version=_int(form.version.data) or 0,
                 user=acting_user(),
             )
@@ -144,7 +152,7 @@ def move(agreement_id: int):
     form = StatusForm()
     form.target.choices = [(target.value, target.label) for target in targets]
     form.evidence.choices = [("", _("— Ninguno —"))] + [
-        (document.id, formdata.document_label(document)) for document in agreement.documents
+        (document.id, document_label(document)) for document in agreement.visible_documents
     ]
     unsigned = [row for row in agreement.parties if row.signed_on is None]
     form.signed_parties.choices = [(row.party_id, row.party.name) for row in unsigned]
@@ -160,8 +168,8 @@ def move(agreement_id: int):
                 acting_user(),
                 note=form.note.data,
                 reason=form.reason.data,
-                evidence=formdata.evidence(agreement, form.evidence.data),
-                new_evidence=formdata.new_evidence(form),
+                evidence=_evidence(agreement, form.evidence.data),
+                new_evidence=evidence_upload(form),
                 signed_party_ids=set(form.signed_parties.data or []),
             )
         except DomainError as error:
@@ -169,10 +177,13 @@ def move(agreement_id: int):
         else:
             db.session.commit()
             flash(
-                _("Estatus de %(folio)s: %(status)s.", folio=agreement.folio,
-                  status=agreement.status.label),
+                _(
+                    "Estatus de %(folio)s: %(status)s.",
+                    folio=agreement.folio,
+                    status=agreement.status.label,
+                ),
                 "success",
-            )  # fmt: skip
+            )
             return redirect(url_for(".detail", agreement_id=agreement.id))
     return render_template("agreements/move.html", form=form, agreement=agreement, targets=targets)
 
@@ -188,10 +199,12 @@ def delete(agreement_id: int):
         done=url_for(".index"),
         consequences=[
             _("Sus documentos se ocultan con él y vuelven si se restaura."),
-            _("Las reuniones vinculadas se conservan; el vínculo deja de mostrarse mientras el "
-              "instrumento esté en la papelera."),
+            _(
+                "Las reuniones vinculadas se conservan; el vínculo deja de mostrarse mientras el "
+                "instrumento esté en la papelera."
+            ),
         ],
-    )  # fmt: skip
+    )
 
 
 # Helpers ---------------------------------------------------------------------------------------
@@ -207,6 +220,66 @@ def _refused(form, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         show_on_form(form, error)
+
+
+#: The agreement's own fields the form edits as they are (besides kind, parties and topics).
+EDITABLE = [
+    "folio",
+    "title",
+    "objective",
+    "responsible_unit",
+    "responsible_person",
+    "valid_from",
+    "valid_until",
+    "notes",
+]
+
+
+def _initial_data(agreement: Agreement) -> dict:
+    """What the edit form starts from: the agreement as saved, and its version."""
+    return {name: getattr(agreement, name) for name in EDITABLE} | {
+        "kind": agreement.kind.value,
+        "topics": [topic.id for topic in agreement.topics],
+        "parties": [
+            {
+                "party": row.party_id,
+                "role": row.role,
+                "signed_on": row.signed_on,
+                "signatory": row.signatory,
+            }
+            for row in agreement.parties
+        ],
+        "transparency": {name: getattr(agreement, name) or None for name in TRANSPARENCY_FIELDS}
+        | {"sipot_type": agreement.sipot_type or ""},
+        "version": agreement.version,
+    }
+
+
+def _agreement_data(form: AgreementForm) -> services.AgreementData:
+    """The form's values as the services take them."""
+    ids = form.party_ids()
+    parties = {p.id: p for p in db.session.scalars(select(Party).where(Party.id.in_(ids)))}
+    return services.AgreementData(
+        kind=AgreementKind(form.kind.data),
+        title=form.title.data or "",
+        parties=[
+            services.PartyEntry(
+                parties[row.party.data], row.role.data, row.signed_on.data, row.signatory.data
+            )
+            for row in form.parties
+            if row.party.data in parties
+        ],
+        topics=form.topics.selected_topics(),
+        transparency=transparency_data(form),
+        **{name: getattr(form, name).data for name in EDITABLE if name != "title"},
+    )
+
+
+def _evidence(agreement: Agreement, document_id: int | None) -> Document | None:
+    """The agreement's document chosen as evidence (None: none, or not one of its own)."""
+    if not document_id:
+        return None
+    return next((d for d in agreement.visible_documents if d.id == document_id), None)
 
 
 def _int(value) -> int | None:

@@ -11,17 +11,19 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from registry.agreements.models import AgreementKind, InstrumentKind
+from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
 from registry.auth.models import Role
+from registry.commitments.models import CommitmentStatus
+from registry.documents.models import DocumentKind
 from registry.filters import fecha, fecha_hora
 from registry.i18n import lazy_gettext as _l
-from registry.meetings.models import CommitmentStatus, EvidenceKind, MeetingKind
+from registry.meetings.models import EvidenceKind, MeetingKind
 from registry.parties.models import PartyKind
 
 ENTITY_LABELS = {
     "agreement": _l("Instrumento"),
-    "instrument": _l("Documento de instrumento"),
+    "document": _l("Documento de instrumento"),
     "meeting": _l("Reunión"),
     "commitment": _l("Acuerdo de reunión"),
     "evidence": _l("Evidencia de reunión"),
@@ -135,7 +137,7 @@ EMPTY = (None, "", [], {})
 CODED_FIELDS = {
     ("agreement", "kind"): AgreementKind,
     ("agreement", "status"): Status,
-    ("instrument", "kind"): InstrumentKind,
+    ("document", "kind"): DocumentKind,
     ("meeting", "kind"): MeetingKind,
     ("commitment", "status"): CommitmentStatus,
     ("evidence", "kind"): EvidenceKind,
@@ -203,9 +205,11 @@ def changed_fields(event) -> list[tuple[str, str | None, str | None]]:
         one_side = (name in before) != (name in after)
         if name in HIDDEN_FIELDS or (one_side and old in EMPTY and new in EMPTY):
             continue  # e.g. the blank fields of a new record
-        rows.append((
-            field_label(name),
-            value_text(event.entity, name, old) if name in before else None,
-            value_text(event.entity, name, new) if name in after else None,
-        ))  # fmt: skip
+        rows.append(
+            (
+                field_label(name),
+                value_text(event.entity, name, old) if name in before else None,
+                value_text(event.entity, name, new) if name in after else None,
+            )
+        )
     return rows

@@ -14,12 +14,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
 from registry.audit.models import AuditEvent
 from registry.auth.models import User
+from registry.commitments.models import Commitment
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.indicators.models import Indicator
-from registry.meetings.models import Commitment, Evidence, Meeting
+from registry.meetings.models import Evidence, Meeting
 from registry.navigation import maybe_url
 from registry.parties.models import Party
 from registry.recycle.kinds import kind_of
@@ -51,25 +53,30 @@ def _binned(record) -> bool:
 
 def _bin_page(record) -> tuple[str, dict]:
     kind = kind_of(record)
-    anchor = {Instrument: "documentos", Evidence: "evidencia"}.get(type(record))
+    anchor = {Document: "documentos", Evidence: "evidencia"}.get(type(record))
     args = kind.page_args(record) | ({"_anchor": anchor} if anchor else {})
     return kind.endpoint, args
 
 
 RESOLVERS: dict[str, Resolver] = {
     "agreement": Resolver(Agreement, lambda r: kind_of(r).describe(r), _bin_page),
-    "instrument": Resolver(
-        Instrument, lambda r: kind_of(r).describe(r), _bin_page,
-        (selectinload(Instrument.agreement),),
+    "document": Resolver(
+        Document,
+        lambda r: kind_of(r).describe(r),
+        _bin_page,
+        (selectinload(Document.agreement),),
     ),
     "meeting": Resolver(Meeting, lambda r: kind_of(r).describe(r), _bin_page),
     "evidence": Resolver(
-        Evidence, lambda r: kind_of(r).describe(r), _bin_page,
+        Evidence,
+        lambda r: kind_of(r).describe(r),
+        _bin_page,
         (selectinload(Evidence.meeting), selectinload(Evidence.file)),
     ),
     "commitment": Resolver(
-        Commitment, lambda r: f"{r.meeting.folio} · {r.text}",
-        lambda r: ("meetings.commitment", {"commitment_id": r.id}),
+        Commitment,
+        lambda r: f"{r.meeting.folio} · {r.text}",
+        lambda r: ("commitments.detail", {"commitment_id": r.id}),
         (selectinload(Commitment.meeting),),
     ),
     "party": Resolver(Party, lambda r: r.name, lambda r: ("parties.detail", {"party_id": r.id})),
@@ -78,13 +85,13 @@ RESOLVERS: dict[str, Resolver] = {
     "users": Resolver(
         User, lambda r: f"{r.full_name} ({r.email})", lambda r: ("users.edit", {"user_id": r.id})
     ),
-}  # fmt: skip
+}
 
 
 def _in_bin(entity: str, record) -> bool:
     if entity == "commitment":
         return record.meeting.deleted_at is not None
-    return entity in ("agreement", "instrument", "meeting", "evidence") and _binned(record)
+    return entity in ("agreement", "document", "meeting", "evidence") and _binned(record)
 
 
 def record_refs(events: Iterable[AuditEvent]) -> dict[int, RecordRef | None]:

@@ -1,10 +1,16 @@
-"""Account operations shared by the login page, the admin pages and the ``users`` CLI.
+"""Account operations shared by the login page, the admin pages and the ``users`` CLI; and each
+user's private calendar feed token.
+
+The feed is a secret URL phones subscribe to without logging in: a random token kept on the user
+(``User.feed_token``, never audited) and the user's id. The token is compared in constant time,
+and a revoked token or a deactivated account answers 404, like any unknown address.
 
 They change the session's objects, write the audit event and flush; the caller commits.
 """
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -176,3 +182,34 @@ def ensure_admin() -> tuple[User, str | None]:
     password = random_password()
     admin = create_user(DEFAULT_ADMIN_EMAIL, "Administración del registro", Role.ADMIN, password)
     return admin, password
+
+
+# The calendar feed's token -----------------------------------------------------------------------
+
+
+def issue_feed_token(user: User) -> str:
+    """Give ``user`` a new feed token; the previous feed URL stops working."""
+    user.feed_token = secrets.token_urlsafe(32)
+    db.session.flush()
+    audit.record("calendar_feed_issued", "users", user.id, user=user)
+    return user.feed_token
+
+
+def revoke_feed_token(user: User) -> None:
+    """Turn ``user``'s feed off; the URL answers 404 from now on."""
+    if user.feed_token is None:
+        return
+    user.feed_token = None
+    db.session.flush()
+    audit.record("calendar_feed_revoked", "users", user.id, user=user)
+
+
+def feed_owner(user_id: int, token: str) -> User | None:
+    """The active user whose feed this is, or None (unknown, revoked, deactivated, wrong)."""
+    user = db.session.get(User, user_id)
+    expected = user.feed_token if user is not None else None
+    # Compare even when there is nothing to compare with, so timing tells nothing.
+    matches = hmac.compare_digest((expected or "-").encode(), (token or "").encode())
+    if user is None or expected is None or not matches or not user.active:
+        return None
+    return user

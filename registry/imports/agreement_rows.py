@@ -83,15 +83,26 @@ def read_folio(reader: RowReader, first_rows: dict[str, int], existing: dict):
         return None, None
     folio = folio.upper()
     if folio in first_rows:
-        reader.error("folio", _("El folio %(f)s ya aparece en la fila %(n)d de esta hoja.",
-                                f=folio, n=first_rows[folio]))  # fmt: skip
+        reader.error(
+            "folio",
+            _(
+                "El folio %(f)s ya aparece en la fila %(n)d de esta hoja.",
+                f=folio,
+                n=first_rows[folio],
+            ),
+        )
     else:
         first_rows[folio] = reader.number
     record = existing.get(folio)
     if record is not None and record.deleted_at is not None:
-        reader.error("folio", _(
-            "El folio %(f)s es de un registro eliminado: restáurelo desde la papelera o use "
-            "otro folio.", f=folio))  # fmt: skip
+        reader.error(
+            "folio",
+            _(
+                "El folio %(f)s es de un registro eliminado: restáurelo desde la papelera o use "
+                "otro folio.",
+                f=folio,
+            ),
+        )
     return folio, record
 
 
@@ -108,18 +119,30 @@ def _parse(reader: RowReader, folio, catalog, agreement, role, today) -> Agreeme
     valid_from, valid_until = reader.date("vigencia_inicio"), reader.date("vigencia_fin")
     numbers = reader.items("oficio")
     if any(len(number) > DOCUMENT_NUMBER_MAX for number in numbers):
-        reader.error("oficio", _("Número de oficio demasiado largo: máximo %(n)d caracteres.",
-                                 n=DOCUMENT_NUMBER_MAX))  # fmt: skip
+        reader.error(
+            "oficio",
+            _("Número de oficio demasiado largo: máximo %(n)d caracteres.", n=DOCUMENT_NUMBER_MAX),
+        )
     reason = reader.text("motivo")
     acts = plan_acts(reader, status, reason, role=role, today=today)
     if reader.failed:
         return None
     return AgreementRow(
-        number=reader.number, folio=folio, kind=kind, title=title, status=status, acts=acts,
-        parties=parties, topics=topics, objective=reader.text("objetivo"),
-        valid_from=valid_from, valid_until=valid_until, document_numbers=numbers,
-        reason=reason, notes=reader.text("notas"),
-    )  # fmt: skip
+        number=reader.number,
+        folio=folio,
+        kind=kind,
+        title=title,
+        status=status,
+        acts=acts,
+        parties=parties,
+        topics=topics,
+        objective=reader.text("objetivo"),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        document_numbers=numbers,
+        reason=reason,
+        notes=reader.text("notas"),
+    )
 
 
 def lookup(reader: RowReader, column: str, find, keep: frozenset[int]) -> list | None:
@@ -155,9 +178,13 @@ def _check_status_agrees(reader, filled: list[tuple[str, Status]], status, reaso
     """``estatus`` is the status of the last dated column; the ends exclude each other."""
     dated = {act_status for _column, act_status in filled}
     if Status.CONCLUIDO in dated and Status.CANCELADO in dated:
-        reader.error("fecha_cancelacion", _(
-            "La fila tiene fecha de conclusión y de cancelación: un instrumento termina de una "
-            "sola forma."))  # fmt: skip
+        reader.error(
+            "fecha_cancelacion",
+            _(
+                "La fila tiene fecha de conclusión y de cancelación: un instrumento termina de una "
+                "sola forma."
+            ),
+        )
     if reason and Status.CANCELADO not in dated:
         reader.error(
             "motivo", _("Hay motivo pero no fecha_cancelacion: el motivo es el de una cancelación.")
@@ -165,12 +192,24 @@ def _check_status_agrees(reader, filled: list[tuple[str, Status]], status, reaso
     if status is None:
         return
     if status not in dated:
-        reader.error("estatus", _("El estatus es «%(s)s», pero %(c)s está vacía.",
-                                  s=status.label, c=DATE_COLUMN_OF[status]))  # fmt: skip
+        reader.error(
+            "estatus",
+            _(
+                "El estatus es «%(s)s», pero %(c)s está vacía.",
+                s=status.label,
+                c=DATE_COLUMN_OF[status],
+            ),
+        )
     elif filled[-1][1] != status:
-        reader.error("estatus", _(
-            "El estatus es «%(s)s», pero la fila tiene un acto posterior: %(c)s («%(t)s»).",
-            s=status.label, c=filled[-1][0], t=filled[-1][1].label))  # fmt: skip
+        reader.error(
+            "estatus",
+            _(
+                "El estatus es «%(s)s», pero la fila tiene un acto posterior: %(c)s («%(t)s»).",
+                s=status.label,
+                c=filled[-1][0],
+                t=filled[-1][1].label,
+            ),
+        )
 
 
 def _check_lifecycle(reader, acts, reason, role, today) -> None:
@@ -178,10 +217,14 @@ def _check_lifecycle(reader, acts, reason, role, today) -> None:
     for act in acts:
         try:
             check_move(
-                current.status if current else None, act.status, role=role, acted_on=act.on,
-                today=today, current_since=current.on if current else None,
+                current.status if current else None,
+                act.status,
+                role=role,
+                acted_on=act.on,
+                today=today,
+                current_since=current.on if current else None,
                 reason=reason if act.status == Status.CANCELADO else None,
-            )  # fmt: skip
+            )
         except MoveRefused as refused:
             for field_name, message in refused.problems:
                 report_refusal(reader, field_name, message, act, current)
@@ -199,8 +242,10 @@ def report_refusal(reader, field_name, message, act: PlannedAct, previous) -> No
             "La fecha %(d)s es anterior a la de %(c)s (%(p)s): las fechas de los actos deben "
             "seguir el orden del ciclo (intención, negociación, firma, ratificación, conclusión "
             "o cancelación).",
-            d=act.on.isoformat(), c=previous.column, p=previous.on.isoformat(),
-        )  # fmt: skip
+            d=act.on.isoformat(),
+            c=previous.column,
+            p=previous.on.isoformat(),
+        )
     elif field_name == "target" and previous is None:
         message += " " + _("En la hoja: llene también la fecha del acto anterior.")
     reader.error(act.column, message)

@@ -2,7 +2,7 @@
 
 Agreements go through ``agreements.services`` (create, update, and ``change_status`` for every
 act the dated columns add), meetings through ``meetings.services``, their ``acuerdos`` through
-``meetings.commitments`` and their links through ``meetings.evidence``. A refusal of any service
+``commitments.services`` and their links through ``meetings.services``. A refusal of any service
 becomes an issue on the row and column it comes from, and the next row is tried, so one run
 lists everything that is wrong.
 
@@ -19,8 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import set_committed_value
 
 from registry.agreements.history import FIELD_LABELS, agreement_state
-from registry.agreements.instruments import InstrumentData, add_instrument
-from registry.agreements.models import Agreement, InstrumentKind
+from registry.agreements.models import Agreement
 from registry.agreements.services import (
     AgreementData,
     PartyEntry,
@@ -30,6 +29,9 @@ from registry.agreements.services import (
 )
 from registry.agreements.status import MoveRefused, Status
 from registry.audit import services as audit
+from registry.commitments.services import add_commitment
+from registry.documents.models import DocumentKind
+from registry.documents.services import DocumentData, add_document
 from registry.errors import DomainError
 from registry.filters import fecha
 from registry.i18n import lazy_gettext as _l
@@ -38,12 +40,11 @@ from registry.imports.history import new_acts
 from registry.imports.meeting_rows import MeetingRow
 from registry.imports.results import Action, ImportResult, Issue, Outcome
 from registry.imports.spec import AGREEMENTS, MEETINGS
-from registry.meetings.commitments import add_commitment
-from registry.meetings.evidence import add_link_evidence
 from registry.meetings.models import Meeting
 from registry.meetings.services import (
     MeetingData,
     PersonData,
+    add_link_evidence,
     create_meeting,
     meeting_snapshot,
     update_meeting,
@@ -52,21 +53,37 @@ from registry.text import fold
 
 #: The form field a service names in a refusal → the column of the sheet it comes from.
 AGREEMENT_COLUMN_OF_FIELD = {
-    "folio": "folio", "kind": "tipo", "title": "titulo", "parties": "contrapartes",
-    "valid_from": "vigencia_inicio", "valid_until": "vigencia_fin", "reason": "motivo",
+    "folio": "folio",
+    "kind": "tipo",
+    "title": "titulo",
+    "parties": "contrapartes",
+    "valid_from": "vigencia_inicio",
+    "valid_until": "vigencia_fin",
+    "reason": "motivo",
     "issued_on": "oficio",
-}  # fmt: skip
+}
 MEETING_COLUMN_OF_FIELD = {
-    "kind": "tipo", "title": "titulo", "start_date": "fechas", "parties": "participantes",
-    "indicator": "indicador", "url": "evidencia", "text": "acuerdos",
-}  # fmt: skip
+    "kind": "tipo",
+    "title": "titulo",
+    "start_date": "fechas",
+    "parties": "participantes",
+    "indicator": "indicador",
+    "url": "evidencia",
+    "text": "acuerdos",
+}
 
 #: How the preview names what changes in a meeting (keys of ``meeting_snapshot``).
 MEETING_LABELS = {
-    "folio": _l("Folio"), "kind": _l("Tipo"), "title": _l("Título"), "dates": _l("Fechas"),
-    "place": _l("Lugar"), "description": _l("Descripción"), "parties": _l("Participantes"),
-    "topics": _l("Temas"), "indicator": _l("Indicador"),
-}  # fmt: skip
+    "folio": _l("Folio"),
+    "kind": _l("Tipo"),
+    "title": _l("Título"),
+    "dates": _l("Fechas"),
+    "place": _l("Lugar"),
+    "description": _l("Descripción"),
+    "parties": _l("Participantes"),
+    "topics": _l("Temas"),
+    "indicator": _l("Indicador"),
+}
 
 
 class RowRefused(DomainError):
@@ -111,10 +128,13 @@ class Applier:
     def _create_agreement(self, row: AgreementRow) -> list[str]:
         first, *later = row.acts
         agreement = create_agreement(
-            self._agreement_data(row, None), status=first.status, acted_on=first.on,
-            user=self.user, today=self.today,
-        )  # fmt: skip
-        known_empty(agreement, "instruments")
+            self._agreement_data(row, None),
+            status=first.status,
+            acted_on=first.on,
+            user=self.user,
+            today=self.today,
+        )
+        known_empty(agreement, "documents")
         for act in later:
             self._move(agreement, row, act)
         self._add_documents(agreement, row)
@@ -123,9 +143,12 @@ class Applier:
     def _update_agreement(self, row, agreement: Agreement, pending: list[PlannedAct]):
         before = agreement_state(agreement)
         update_agreement(
-            agreement, self._agreement_data(row, agreement), base_version=None, user=self.user,
+            agreement,
+            self._agreement_data(row, agreement),
+            base_version=None,
+            user=self.user,
             today=self.today,
-        )  # fmt: skip
+        )
         _old, new = audit.changes(before, agreement_state(agreement))
         changes = [str(FIELD_LABELS[name]) for name in new if name in FIELD_LABELS]
         for act in pending:
@@ -146,31 +169,44 @@ class Applier:
         """The sheet's fields; what the sheet has no column for is kept from the record."""
         current = {entry.party_id: entry for entry in agreement.parties} if agreement else {}
         parties = [
-            PartyEntry(party, current[party.id].role, current[party.id].signed_on,
-                       current[party.id].signatory)
-            if party.id in current else PartyEntry(party)
+            PartyEntry(
+                party,
+                current[party.id].role,
+                current[party.id].signed_on,
+                current[party.id].signatory,
+            )
+            if party.id in current
+            else PartyEntry(party)
             for party in row.parties
-        ]  # fmt: skip
+        ]
         return AgreementData(
-            kind=row.kind, title=row.title, parties=parties, folio=row.folio,
-            objective=row.objective, topics=row.topics, valid_from=row.valid_from,
-            valid_until=row.valid_until, notes=row.notes,
+            kind=row.kind,
+            title=row.title,
+            parties=parties,
+            folio=row.folio,
+            objective=row.objective,
+            topics=row.topics,
+            valid_from=row.valid_from,
+            valid_until=row.valid_until,
+            notes=row.notes,
             responsible_unit=agreement.responsible_unit if agreement else None,
             responsible_person=agreement.responsible_person if agreement else None,
-        )  # fmt: skip
+        )
 
     def _add_documents(self, agreement: Agreement, row: AgreementRow) -> list[str]:
         """An ``oficio`` document for each number the agreement's documents do not carry yet."""
         if not row.document_numbers:
             return []
-        known = {fold(document.number) for document in agreement.documents if document.number}
+        known = {
+            fold(document.number) for document in agreement.visible_documents if document.number
+        }
         added = []
         for number in row.document_numbers:
             if fold(number) in known:
                 continue
             known.add(fold(number))
-            data = InstrumentData(kind=InstrumentKind.OFICIO, number=number)
-            add_instrument(agreement, data, user=self.user, today=self.today)
+            data = DocumentData(kind=DocumentKind.OFICIO, number=number)
+            add_document(agreement, data, user=self.user, today=self.today)
             added.append(_("Documento: oficio %(n)s", n=number))
         return added
 
@@ -217,12 +253,18 @@ class Applier:
         """The sheet's fields; time, people and linked agreements are kept from the record."""
         people = [PersonData(p.name, p.post, p.party) for p in meeting.people] if meeting else []
         return MeetingData(
-            kind=row.kind, title=row.title, dates=row.dates, place=row.place,
-            description=row.description, parties=row.parties, topics=row.topics,
-            indicator=row.indicator, people=people,
+            kind=row.kind,
+            title=row.title,
+            dates=row.dates,
+            place=row.place,
+            description=row.description,
+            parties=row.parties,
+            topics=row.topics,
+            indicator=row.indicator,
+            people=people,
             start_time=meeting.start_time if meeting else None,
             agreements=list(meeting.agreements) if meeting else [],
-        )  # fmt: skip
+        )
 
     def _add_commitments(self, meeting: Meeting, row: MeetingRow) -> list[str]:
         known = {fold(commitment.text) for commitment in meeting.commitments}

@@ -68,8 +68,9 @@ class Catalog:
         if party.is_self:
             raise CellError(_("%(n)s es el propio municipio, no una contraparte.", n=party.name))
         if not party.active and party.id not in keep:
-            raise CellError(_("La contraparte «%(n)s» está desactivada en el catálogo.",
-                              n=party.name))  # fmt: skip
+            raise CellError(
+                _("La contraparte «%(n)s» está desactivada en el catálogo.", n=party.name)
+            )
         return party
 
     def _by_name(self, name: str) -> Party:
@@ -79,9 +80,12 @@ class Catalog:
         if matches:
             keys = ", ".join(sorted(party.cvegeo or "?" for party in matches))
             raise CellError(
-                _("Hay varias contrapartes llamadas «%(n)s» (%(keys)s): escriba la clave INEGI.",
-                  n=name, keys=keys)
-            )  # fmt: skip
+                _(
+                    "Hay varias contrapartes llamadas «%(n)s» (%(keys)s): escriba la clave INEGI.",
+                    n=name,
+                    keys=keys,
+                )
+            )
         message = _(
             "No hay ninguna contraparte llamada «%(n)s» en el catálogo: regístrela primero en "
             "Contrapartes o escriba su nombre exacto o su clave INEGI.",

@@ -92,9 +92,13 @@ def iso_date(written: str) -> date:
 def _plausible(day: date, written: Any) -> date:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise CellError(
-            _("La fecha «%(v)s» está fuera de los años %(a)d a %(b)d.", v=text(written),
-              a=MIN_YEAR, b=MAX_YEAR)
-        )  # fmt: skip
+            _(
+                "La fecha «%(v)s» está fuera de los años %(a)d a %(b)d.",
+                v=text(written),
+                a=MIN_YEAR,
+                b=MAX_YEAR,
+            )
+        )
     return day
 
 
@@ -116,9 +120,12 @@ def to_code(value: Any, enum: type[E]) -> E | None:
         if key in (member.value, fold(member.label).replace(" ", "_")):
             return member
     raise CellError(
-        _("«%(v)s» no es un valor válido; use %(codes)s.", v=written,
-          codes=", ".join(member.value for member in enum))
-    )  # fmt: skip
+        _(
+            "«%(v)s» no es un valor válido; use %(codes)s.",
+            v=written,
+            codes=", ".join(member.value for member in enum),
+        )
+    )
 
 
 class RowReader:

@@ -15,9 +15,10 @@ class UploadForm(FlaskForm):
         _l("Libro de Excel (.xlsx)"),
         validators=[FileRequired(_l("Elija el libro de Excel que desea importar."))],
         description=_l("Con las hojas «Instrumentos» y «Reuniones», como en la plantilla."),
-        render_kw={"accept": ".xlsx,application/vnd.openxmlformats-officedocument"
-                             ".spreadsheetml.sheet"},
-    )  # fmt: skip
+        render_kw={
+            "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        },
+    )
 
 
 class ConfirmForm(FlaskForm):

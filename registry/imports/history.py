@@ -66,8 +66,10 @@ def _missing_act(status: Status, day: date) -> str:
         "El registro ya tiene «%(s)s» del %(d)s y la hoja deja %(c)s vacía. El importador no "
         "borra actos del historial: escriba esa fecha o, si el registro está mal, corríjalo en "
         "la página del instrumento.",
-        s=status.label, d=day.isoformat(), c=DATE_COLUMN_OF[status],
-    )  # fmt: skip
+        s=status.label,
+        d=day.isoformat(),
+        c=DATE_COLUMN_OF[status],
+    )
 
 
 def _changed_act(status: Status, day: date, written: date) -> str:
@@ -75,8 +77,10 @@ def _changed_act(status: Status, day: date, written: date) -> str:
         "En el registro, «%(s)s» es del %(d)s y la hoja dice %(w)s. El importador no reescribe "
         "el historial: corrija la hoja o, si el registro está mal, corríjalo en la página del "
         "instrumento.",
-        s=status.label, d=day.isoformat(), w=written.isoformat(),
-    )  # fmt: skip
+        s=status.label,
+        d=day.isoformat(),
+        w=written.isoformat(),
+    )
 
 
 def _inserted_act(agreement: Agreement, act: PlannedAct) -> str:
@@ -84,5 +88,7 @@ def _inserted_act(agreement: Agreement, act: PlannedAct) -> str:
     return _(
         "El instrumento ya está en «%(s)s» (desde %(d)s): «%(a)s» iría antes en el historial, y "
         "el importador solo agrega actos posteriores al estatus actual.",
-        s=agreement.status.label, d=since, a=act.status.label,
-    )  # fmt: skip
+        s=agreement.status.label,
+        d=since,
+        a=act.status.label,
+    )

@@ -18,9 +18,8 @@ from registry.imports.reader import Sheet
 from registry.imports.results import Issue
 from registry.imports.spec import MEETINGS
 from registry.indicators.models import Indicator
-from registry.meetings.evidence import check_url
 from registry.meetings.models import Meeting, MeetingKind
-from registry.meetings.services import clean_dates
+from registry.meetings.services import check_url, clean_dates
 from registry.parties.models import Party
 from registry.topics.models import Topic
 
@@ -81,13 +80,19 @@ def _parse(reader: RowReader, folio, catalog: Catalog, meeting: Meeting | None) 
         except CellError as error:
             reader.error("indicador", str(error))
     return MeetingRow(
-        number=reader.number, folio=folio, kind=kind,
+        number=reader.number,
+        folio=folio,
+        kind=kind,
         title=reader.text("titulo", required=True, max_length=TITLE_MAX),
-        dates=_dates(reader), indicator=indicator, parties=parties, topics=topics,
+        dates=_dates(reader),
+        indicator=indicator,
+        parties=parties,
+        topics=topics,
         place=reader.text("lugar", max_length=PLACE_MAX),
-        description=reader.text("descripcion"), commitments=reader.items("acuerdos"),
+        description=reader.text("descripcion"),
+        commitments=reader.items("acuerdos"),
         links=_links(reader),
-    )  # fmt: skip
+    )
 
 
 def _dates(reader: RowReader) -> list[date]:

@@ -118,6 +118,7 @@ class ImportResult:
     def refusal_line(self) -> str:
         """'No se importó nada: 3 errores.'"""
         return ngettext(
-            "No se importó nada: %(num)d error.", "No se importó nada: %(num)d errores.",
+            "No se importó nada: %(num)d error.",
+            "No se importó nada: %(num)d errores.",
             len(self.issues),
-        )  # fmt: skip
+        )

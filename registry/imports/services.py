@@ -62,9 +62,17 @@ def run_import(
             _import_sheets(sheets, result, user, today or today_local())
         except IntegrityError:
             db.session.rollback()
-            result.issues.append(Issue(None, None, None, _(
-                "Otra persona guardó registros con estos folios mientras se importaba; no se "
-                "guardó nada. Vuelva a intentarlo.")))  # fmt: skip
+            result.issues.append(
+                Issue(
+                    None,
+                    None,
+                    None,
+                    _(
+                        "Otra persona guardó registros con estos folios mientras se importaba; "
+                        "no se guardó nada. Vuelva a intentarlo."
+                    ),
+                )
+            )
     if result.ok and not dry_run and result.changes_anything:
         _record_import(content, filename, result, user)
     else:
@@ -79,9 +87,13 @@ def _import_sheets(sheets: dict[str, Sheet], result: ImportResult, user, today: 
     agreement_rows = meeting_rows = []
     if AGREEMENTS in sheets:
         agreement_rows = parse_agreements(
-            sheets[AGREEMENTS], catalog, agreements, role=actor_role(user), today=today,
+            sheets[AGREEMENTS],
+            catalog,
+            agreements,
+            role=actor_role(user),
+            today=today,
             issues=result.issues,
-        )  # fmt: skip
+        )
     if MEETINGS in sheets:
         meeting_rows = parse_meetings(sheets[MEETINGS], catalog, meetings, result.issues)
     applier = Applier(result, user=user, today=today)
@@ -115,17 +127,21 @@ def _agreement_loads():
         selectinload(Agreement.parties).selectinload(AgreementParty.party),
         selectinload(Agreement.topics),
         selectinload(Agreement.status_changes),
-        selectinload(Agreement.instruments),
+        selectinload(Agreement.documents),
     )
 
 
 def _meeting_loads():
     return (
-        selectinload(Meeting.dates), selectinload(Meeting.parties), selectinload(Meeting.topics),
-        selectinload(Meeting.agreements), selectinload(Meeting.people),
-        selectinload(Meeting.commitments), selectinload(Meeting.evidence),
+        selectinload(Meeting.dates),
+        selectinload(Meeting.parties),
+        selectinload(Meeting.topics),
+        selectinload(Meeting.agreements),
+        selectinload(Meeting.people),
+        selectinload(Meeting.commitments),
+        selectinload(Meeting.evidence),
         selectinload(Meeting.indicator),
-    )  # fmt: skip
+    )
 
 
 def _record_import(content: bytes, filename: str | None, result: ImportResult, user) -> None:
@@ -134,9 +150,12 @@ def _record_import(content: bytes, filename: str | None, result: ImportResult, u
         sheet: {action.value: n for action, n in result.counts(sheet).items()} for sheet in SHEETS
     }
     audit.record(
-        "import", "workbook", None, user=user,
+        "import",
+        "workbook",
+        None,
+        user=user,
         after={"file": filename, "sha256": hashlib.sha256(content).hexdigest(), "rows": counts},
-    )  # fmt: skip
+    )
     db.session.flush()
 
 

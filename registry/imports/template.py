@@ -47,12 +47,16 @@ def agreement_example() -> dict:
     seed = next(seed for seed in SEED_AGREEMENTS if seed["cvegeo"] == "02001")
     status, acted_on, _note = seed["status"]
     return {
-        "folio": seed["folio"], "tipo": AgreementKind.HERMANAMIENTO.value,
-        "titulo": seed["title"], "objetivo": seed["objective"],
-        "temas": SEPARATOR.join(seed["topics"]), "contrapartes": seed["cvegeo"],
-        "estatus": status.value, DATE_COLUMN_OF[status]: acted_on,
+        "folio": seed["folio"],
+        "tipo": AgreementKind.HERMANAMIENTO.value,
+        "titulo": seed["title"],
+        "objetivo": seed["objective"],
+        "temas": SEPARATOR.join(seed["topics"]),
+        "contrapartes": seed["cvegeo"],
+        "estatus": status.value,
+        DATE_COLUMN_OF[status]: acted_on,
         "oficio": SEPARATOR.join(d.number for d in seed["documents"] if d.number),
-    }  # fmt: skip
+    }
 
 
 def meeting_example() -> dict:
@@ -62,19 +66,28 @@ def meeting_example() -> dict:
     row = next(row for row in SEED_MEETINGS if row[1] == MeetingKind.RECORRIDO)
     folio, kind, dates, indicator, title, description, parties, topics, place, _people = row
     return {
-        "folio": folio, "tipo": kind.value, "titulo": title,
-        "fechas": SEPARATOR.join(day.isoformat() for day in dates), "lugar": place,
-        "participantes": SEPARATOR.join(parties), "temas": SEPARATOR.join(topics),
-        "descripcion": description, "indicador": indicator,
-    }  # fmt: skip
+        "folio": folio,
+        "tipo": kind.value,
+        "titulo": title,
+        "fechas": SEPARATOR.join(day.isoformat() for day in dates),
+        "lugar": place,
+        "participantes": SEPARATOR.join(parties),
+        "temas": SEPARATOR.join(topics),
+        "descripcion": description,
+        "indicador": indicator,
+    }
 
 
 def build_template() -> bytes:
     """The template workbook, as XLSX bytes."""
     book = Workbook()
     book.remove(book.active)
-    _sheet(book, AGREEMENTS, agreement_example(),
-           {"tipo": list(AgreementKind), "estatus": list(Status)})  # fmt: skip
+    _sheet(
+        book,
+        AGREEMENTS,
+        agreement_example(),
+        {"tipo": list(AgreementKind), "estatus": list(Status)},
+    )
     _sheet(book, MEETINGS, meeting_example(), {"tipo": list(MeetingKind)})
     buffer = io.BytesIO()
     book.save(buffer)

@@ -1,8 +1,8 @@
 """Demo MIR indicators: the three of the Unidad's Q2 2025 report, with goal 20 for 2025.
 
 Programa presupuestario 08 - Gobierno Innovador y Tecnológico, Componente 12 and its activities
-12.1 and 12.2, as printed in ../shared/seeds/informe-t2-2025-unidad-asuntos-metropolitanos.txt.
-The annual goal of 20 is the one DOMAIN.md gives (4 meetings each in Q2 = the seed's 20 %).
+12.1 and 12.2, as printed in the Unidad's Q2 2025 report (docs/demo-data.md). The annual goal
+of 20 is the one docs/demo-data.md gives (4 meetings each in Q2 = the report's 20 %).
 """
 
 from __future__ import annotations
@@ -15,13 +15,25 @@ from registry.indicators.models import Indicator, IndicatorGoal, IndicatorSource
 PROGRAM = "08 - Gobierno Innovador y Tecnológico"
 
 SEED_INDICATORS = [
-    ("12", "Porcentaje de estrategias de vinculación metropolitanas realizadas", "Componente 12",
-     ["reunion_trabajo"]),
-    ("12.1", "Porcentaje de eventos metropolitanos realizados", "Actividad 12.1",
-     ["mesa_seguridad", "mando_coordinado"]),
-    ("12.2", "Porcentaje de vinculaciones con municipios metropolitanos", "Actividad 12.2",
-     ["recorrido"]),
-]  # fmt: skip
+    (
+        "12",
+        "Porcentaje de estrategias de vinculación metropolitanas realizadas",
+        "Componente 12",
+        ["reunion_trabajo"],
+    ),
+    (
+        "12.1",
+        "Porcentaje de eventos metropolitanos realizados",
+        "Actividad 12.1",
+        ["mesa_seguridad", "mando_coordinado"],
+    ),
+    (
+        "12.2",
+        "Porcentaje de vinculaciones con municipios metropolitanos",
+        "Actividad 12.2",
+        ["recorrido"],
+    ),
+]
 GOAL_YEAR, GOAL = 2025, 20
 
 
@@ -38,9 +50,13 @@ def load() -> str:
         indicator = db.session.scalar(select(Indicator).where(Indicator.code == code))
         if indicator is None:
             indicator = Indicator(
-                code=code, name=name, program=PROGRAM, level=level,
-                source=IndicatorSource.MEETINGS, meeting_kinds=meeting_kinds,
-            )  # fmt: skip
+                code=code,
+                name=name,
+                program=PROGRAM,
+                level=level,
+                source=IndicatorSource.MEETINGS,
+                meeting_kinds=meeting_kinds,
+            )
             db.session.add(indicator)
             added += 1
         if indicator.goal_for(GOAL_YEAR) is None:

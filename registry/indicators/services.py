@@ -19,8 +19,18 @@ from registry.extensions import db
 from registry.indicators.models import Indicator, IndicatorGoal, IndicatorSource
 from registry.meetings.models import Meeting, MeetingKind
 
-FIELDS = ["code", "name", "program", "level", "source", "meeting_kinds", "agreement_kinds",
-          "agreement_statuses", "description", "active"]  # fmt: skip
+FIELDS = [
+    "code",
+    "name",
+    "program",
+    "level",
+    "source",
+    "meeting_kinds",
+    "agreement_kinds",
+    "agreement_statuses",
+    "description",
+    "active",
+]
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -65,11 +75,13 @@ MAX_ANNUAL_GOAL = 100_000
 def set_goal(indicator: Indicator, year: int, annual_goal: int, *, user=None) -> None:
     """Set (add or replace) the indicator's annual goal for ``year``."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DomainError(_("El año debe estar entre %(a)d y %(b)d.", a=FIRST_YEAR, b=LAST_YEAR),
-                          "year")  # fmt: skip
+        raise DomainError(
+            _("El año debe estar entre %(a)d y %(b)d.", a=FIRST_YEAR, b=LAST_YEAR), "year"
+        )
     if not 1 <= annual_goal <= MAX_ANNUAL_GOAL:
-        raise DomainError(_("La meta anual debe ser un número entero entre 1 y 100 000."),
-                          "annual_goal")  # fmt: skip
+        raise DomainError(
+            _("La meta anual debe ser un número entero entre 1 y 100 000."), "annual_goal"
+        )
     goal = next((goal for goal in indicator.goals if goal.year == year), None)
     old = goal.annual_goal if goal else None
     if old == annual_goal:
@@ -79,8 +91,14 @@ def set_goal(indicator: Indicator, year: int, annual_goal: int, *, user=None) ->
     else:
         goal.annual_goal = annual_goal
     db.session.flush()
-    audit.record("goal_set", "indicator", indicator.id, before={"year": year, "goal": old},
-                 after={"year": year, "goal": annual_goal}, user=user)  # fmt: skip
+    audit.record(
+        "goal_set",
+        "indicator",
+        indicator.id,
+        before={"year": year, "goal": old},
+        after={"year": year, "goal": annual_goal},
+        user=user,
+    )
 
 
 def remove_goal(indicator: Indicator, year: int, *, user=None) -> None:
@@ -90,8 +108,13 @@ def remove_goal(indicator: Indicator, year: int, *, user=None) -> None:
         raise DomainError(_("El indicador no tiene meta para %(year)d.", year=year))
     indicator.goals.remove(goal)
     db.session.flush()
-    audit.record("goal_remove", "indicator", indicator.id,
-                 before={"year": year, "goal": goal.annual_goal}, user=user)  # fmt: skip
+    audit.record(
+        "goal_remove",
+        "indicator",
+        indicator.id,
+        before={"year": year, "goal": goal.annual_goal},
+        user=user,
+    )
 
 
 # Checks ----------------------------------------------------------------------------------------
@@ -122,8 +145,11 @@ def _checked(data: IndicatorData, indicator: Indicator | None) -> IndicatorData:
 
 
 def _check_codes(data: IndicatorData) -> None:
-    for name, enum in (("meeting_kinds", MeetingKind), ("agreement_kinds", AgreementKind),
-                       ("agreement_statuses", Status)):  # fmt: skip
+    for name, enum in (
+        ("meeting_kinds", MeetingKind),
+        ("agreement_kinds", AgreementKind),
+        ("agreement_statuses", Status),
+    ):
         values = list(dict.fromkeys(getattr(data, name) or []))
         if any(value not in enum._value2member_map_ for value in values):
             raise DomainError(_("Elija solo opciones de la lista."), name)
@@ -145,10 +171,14 @@ def _check_meeting_kinds(data: IndicatorData, indicator: Indicator | None) -> No
         shared = [kind for kind in data.meeting_kinds if kind in (other.meeting_kinds or [])]
         if shared:
             raise DomainError(
-                _("%(kind)s ya se asigna por omisión al indicador %(code)s; quítelo de allí "
-                  "primero.", kind=MeetingKind(shared[0]).label, code=other.code),
+                _(
+                    "%(kind)s ya se asigna por omisión al indicador %(code)s; quítelo de allí "
+                    "primero.",
+                    kind=MeetingKind(shared[0]).label,
+                    code=other.code,
+                ),
                 "meeting_kinds",
-            )  # fmt: skip
+            )
 
 
 def _check_no_meetings_assigned(indicator: Indicator | None) -> None:
@@ -161,10 +191,13 @@ def _check_no_meetings_assigned(indicator: Indicator | None) -> None:
     )
     if assigned:
         raise DomainError(
-            _("%(n)d reuniones cuentan para este indicador: asígnelas a otro antes de hacer que "
-              "cuente instrumentos.", n=assigned),
+            _(
+                "%(n)d reuniones cuentan para este indicador: asígnelas a otro antes de hacer que "
+                "cuente instrumentos.",
+                n=assigned,
+            ),
             "source",
-        )  # fmt: skip
+        )
 
 
 def _apply(indicator: Indicator, data: IndicatorData) -> None:

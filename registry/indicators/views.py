@@ -28,8 +28,12 @@ def index():
         .options(selectinload(Indicator.goals))
         .order_by(Indicator.active.desc(), Indicator.code)
     ).all()
-    return render_template("indicators/index.html", indicators=indicators,
-                           describe_rule=describe_rule, year=today_local().year)  # fmt: skip
+    return render_template(
+        "indicators/index.html",
+        indicators=indicators,
+        describe_rule=describe_rule,
+        year=today_local().year,
+    )
 
 
 @bp.route("/nuevo", methods=["GET", "POST"])
@@ -44,8 +48,10 @@ def create():
             show_on_form(form, error)
         else:
             db.session.commit()
-            flash(_("Indicador %(code)s creado. Fije ahora su meta anual.", code=indicator.code),
-                  "success")  # fmt: skip
+            flash(
+                _("Indicador %(code)s creado. Fije ahora su meta anual.", code=indicator.code),
+                "success",
+            )
             return redirect(url_for(".edit", indicator_id=indicator.id))
     return render_template("indicators/form.html", form=form, indicator=None)
 
@@ -81,15 +87,22 @@ def set_goal(indicator_id: int):
     goal_form = GoalForm()
     if goal_form.validate_on_submit():
         try:
-            services.set_goal(indicator, goal_form.year.data, goal_form.annual_goal.data,
-                              user=acting_user())  # fmt: skip
+            services.set_goal(
+                indicator, goal_form.year.data, goal_form.annual_goal.data, user=acting_user()
+            )
         except DomainError as error:
             db.session.rollback()
             show_on_form(goal_form, error)
         else:
             db.session.commit()
-            flash(_("Meta de %(year)d: %(goal)d.", year=goal_form.year.data,
-                    goal=goal_form.annual_goal.data), "success")  # fmt: skip
+            flash(
+                _(
+                    "Meta de %(year)d: %(goal)d.",
+                    year=goal_form.year.data,
+                    goal=goal_form.annual_goal.data,
+                ),
+                "success",
+            )
             return redirect(url_for(".edit", indicator_id=indicator.id))
     return _edit_page(indicator, IndicatorForm(formdata=None, obj=indicator), goal_form)
 

@@ -1,5 +1,1 @@
 """The partner map: the Zona Metropolitana and the partners outside it, drawn from the registry."""
-
-from registry.map.views import bp
-
-__all__ = ["bp"]

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from registry.extensions import db
 from registry.filters import trimestre
 from registry.map import style
-from registry.map.view import MapView, Place, Scope
+from registry.map.contents import MapView, Place, Scope
 from registry.parties import layers
 from registry.topics.models import Topic
 
@@ -96,9 +96,14 @@ def map_png(view: MapView) -> bytes:
     _draw_labels(axes, view)
     _frame(axes, view)
     figure.legend(
-        handles=_legend_handles(view), loc="center left", bbox_to_anchor=(0.72, 0.5),
-        fontsize=8, title=view.measure.label, title_fontsize=9, frameon=False,
-    )  # fmt: skip
+        handles=_legend_handles(view),
+        loc="center left",
+        bbox_to_anchor=(0.72, 0.5),
+        fontsize=8,
+        title=view.measure.label,
+        title_fontsize=9,
+        frameon=False,
+    )
     figure.text(0.02, 0.95, title(view), fontsize=14, fontweight="bold", va="top")
     figure.text(0.02, 0.905, subtitle(view), fontsize=8.5, color="#343a40", va="top", wrap=True)
     figure.text(0.02, 0.02, str(style.ATTRIBUTION), fontsize=7, color="#495057", wrap=True)
@@ -126,9 +131,11 @@ def _draw_places(axes, view: MapView) -> None:
     areas = frame[frame.geom_type.isin(("Polygon", "MultiPolygon"))]
     if not areas.empty:
         areas.plot(
-            ax=axes, color=[colors[code] for code in areas.index], edgecolor=style.OUTLINE_COLOR,
+            ax=axes,
+            color=[colors[code] for code in areas.index],
+            edgecolor=style.OUTLINE_COLOR,
             linewidth=0.6,
-        )  # fmt: skip
+        )
     points = [place for place in view.municipalities if not place.is_area]
     _scatter(axes, points, [view.fill_color(place) for place in points], size=60)
     if view.scope == Scope.NATIONAL and view.us is not None:
@@ -141,19 +148,27 @@ def _draw_partners(axes, view: MapView) -> None:
     for place in partners:
         line = style.line_style(place.relation.status)
         axes.plot(
-            [us[1], place.point[1]], [us[0], place.point[0]], color=line["color"],
-            linewidth=line["weight"] * 0.8, linestyle="--" if "dashArray" in line else "-",
+            [us[1], place.point[1]],
+            [us[0], place.point[0]],
+            color=line["color"],
+            linewidth=line["weight"] * 0.8,
+            linestyle="--" if "dashArray" in line else "-",
             zorder=2,
-        )  # fmt: skip
+        )
     _scatter(axes, partners, [style.status_color(p.relation.status) for p in partners], size=70)
 
 
 def _scatter(axes, places: list[Place], colors: list[str], size: float) -> None:
     if places:
         axes.scatter(
-            [place.point[1] for place in places], [place.point[0] for place in places],
-            c=colors, s=size, edgecolors="#343a40", linewidths=0.8, zorder=3,
-        )  # fmt: skip
+            [place.point[1] for place in places],
+            [place.point[0] for place in places],
+            c=colors,
+            s=size,
+            edgecolors="#343a40",
+            linewidths=0.8,
+            zorder=3,
+        )
 
 
 def _draw_labels(axes, view: MapView) -> None:
@@ -166,11 +181,17 @@ def _draw_labels(axes, view: MapView) -> None:
     places = [view.us, *view.partners] if national and view.us else view.municipalities
     for place in places:
         axes.annotate(
-            place.name, (place.point[1], place.point[0]), xytext=(0, 8 if national else 0),
-            textcoords="offset points", ha="center", va="bottom" if national else "center",
+            place.name,
+            (place.point[1], place.point[0]),
+            xytext=(0, 8 if national else 0),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if national else "center",
             fontsize=8 if place.is_us or national else 6,
-            fontweight="bold" if place.is_us else "normal", path_effects=halo, zorder=4,
-        )  # fmt: skip
+            fontweight="bold" if place.is_us else "normal",
+            path_effects=halo,
+            zorder=4,
+        )
 
 
 def _frame(axes, view: MapView) -> None:
@@ -198,9 +219,14 @@ def _legend_handles(view: MapView) -> list:
     ]
     if view.scope == Scope.NATIONAL:
         handles += [
-            Line2D([], [], color=entry.color, linestyle="--" if entry.sample == "dashed" else "-",
-                   label=entry.label)
+            Line2D(
+                [],
+                [],
+                color=entry.color,
+                linestyle="--" if entry.sample == "dashed" else "-",
+                label=entry.label,
+            )
             for entry in style.line_legend()
             if entry.sample != "circle"
-        ]  # fmt: skip
+        ]
     return handles

@@ -6,14 +6,14 @@ from flask import request
 from sqlalchemy import select
 from wtforms import HiddenField, SelectField
 
-from registry.agreements.listing import QUARTER_CHOICES, ListForm
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
 from registry.extensions import db
+from registry.forms import QUARTER_CHOICES, ListForm
 from registry.i18n import lazy_gettext as _l
+from registry.map.contents import Scope
 from registry.map.queries import ADVANCE, MapFilters, period_years
 from registry.map.style import Measure
-from registry.map.view import Scope
 from registry.topics.models import Topic
 
 ANY = ("", _l("Todos"))

@@ -8,7 +8,7 @@ GeoJSON exports and the tests. What they mean (the page says it in one line):
   each with its status on the period's last day. Under way: its history had started by the
   period's last day, and it had not ended (``concluido`` or ``cancelado``) before the period's
   first day; one reopened during the period counts. "Status on a day" is the quarterly report's
-  (``reports.quarterly.status_on``: the last move dated on or before it, ties broken by when
+  (``reports.queries.status_on``: the last move dated on or before it, ties broken by when
   and in which order the moves were recorded), evaluated in SQL (``statements.status_at``) so
   that 10,000 agreements cost no more Python than 10; tests check both agree on random
   histories.

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from registry.caching import cached
 from registry.map import style
+from registry.map.contents import MapView, Place
 from registry.map.elements import (
     DataLayer,
     LayerSwitcher,
@@ -32,7 +33,6 @@ from registry.map.elements import (
     Tiles,
     feature_collection,
 )
-from registry.map.view import MapView, Place
 from registry.parties.models import PartyKind
 
 #: Oaxaca de Juárez, should the database not have it.
@@ -63,9 +63,12 @@ def cached_map(view: MapView) -> MapParts:
     key = repr((view.filters, view.measure, view.scope, request.script_root))
     version = (view.version, current_app.config.get("MAP_TILES"))
     return cached(
-        f"map:{key}", version, lambda: render_map(view), store="rendered_maps",
+        f"map:{key}",
+        version,
+        lambda: render_map(view),
+        store="rendered_maps",
         limit=RENDERED_MAPS_KEPT,
-    )  # fmt: skip
+    )
 
 
 def render_map(view: MapView) -> MapParts:

@@ -39,7 +39,7 @@ def shown_agreements(filters: MapFilters) -> Select:
 
 
 def status_at(day: date):
-    """An agreement's status at the end of ``day``, as ``reports.quarterly.status_on``: its last
+    """An agreement's status at the end of ``day``, as ``reports.queries.status_on``: its last
     move dated on or before it (a scalar subquery correlated to ``Agreement``)."""
     return (
         select(StatusChange.to_status)

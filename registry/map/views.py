@@ -6,10 +6,10 @@ from flask import Blueprint, make_response, render_template
 from xstatic.pkg import leaflet
 
 from registry.map import exports
+from registry.map.contents import Scope, build_view
 from registry.map.forms import MapFilterForm
 from registry.map.render import base_map_credit, cached_map, tile_image_source
 from registry.map.style import ATTRIBUTION, area_legend, line_legend
-from registry.map.view import Scope, build_view
 from registry.page_cache import cached_page
 
 bp = Blueprint("map", __name__, url_prefix="/mapa")

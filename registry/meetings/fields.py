@@ -14,7 +14,8 @@ from registry.agreements.models import Agreement
 from registry.extensions import db
 from registry.i18n import lazy_gettext as _l
 from registry.indicators.models import Indicator, IndicatorSource
-from registry.meetings.services import DEFAULT_INDICATOR
+from registry.meetings.models import MeetingKind
+from registry.meetings.services import DEFAULT_INDICATOR, default_indicator
 
 #: Dates outside these years are typos ("0025", "20255"), never real meetings.
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -40,15 +41,30 @@ def parse_day(text: str) -> date:
         raise ValueError(_("La fecha «%(text)s» no existe en el calendario.", text=text)) from None
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(
-            _("La fecha «%(text)s» está fuera de los años %(a)d a %(b)d.", text=text,
-              a=MIN_YEAR, b=MAX_YEAR)
-        )  # fmt: skip
+            _(
+                "La fecha «%(text)s» está fuera de los años %(a)d a %(b)d.",
+                text=text,
+                a=MIN_YEAR,
+                b=MAX_YEAR,
+            )
+        )
     return value
 
 
 def parse_days(text: str) -> list[date]:
     """Several dates separated by commas, semicolons or spaces; ValueError naming the bad one."""
     return [parse_day(part) for part in _SEPARATORS.split(text or "") if part]
+
+
+def split_dates(days: list[date]) -> tuple[date | None, date | None, list[date]]:
+    """(start, end of the first run of consecutive days or None, the remaining days)."""
+    if not days:
+        return None, None, []
+    run = 1
+    while run < len(days) and days[run].toordinal() == days[0].toordinal() + run:
+        run += 1
+    end = days[run - 1] if run > 1 else None
+    return days[0], end, days[run:]
 
 
 class DayField(Field):
@@ -165,9 +181,22 @@ class IndicatorField(SelectField):
             (str(i.id), f"{i.code} · {i.name}") for i in indicators if i.active or i.id == current
         ]
         self.choices = choices
+        self.description = defaults_description()
 
     def selected(self) -> Indicator | str | None:
         """The chosen Indicator, None, or ``services.DEFAULT_INDICATOR`` (by kind)."""
         if self.data == BY_KIND:
             return DEFAULT_INDICATOR
         return db.session.get(Indicator, int(self.data)) if self.data else None
+
+
+def defaults_description() -> str:
+    """How "según el tipo" maps kinds to indicators, from the indicators' configuration."""
+    parts = []
+    for kind in MeetingKind:
+        indicator = default_indicator(kind)
+        if indicator is not None:
+            parts.append(f"{kind.label} → {indicator.code}")
+    if not parts:
+        return _("Ningún indicador está asociado todavía a un tipo de reunión.")
+    return _("Por tipo: %(map)s.", map="; ".join(parts))

@@ -1,4 +1,5 @@
-"""Forms of the meeting pages (shape only; business rules live in the services)."""
+"""Forms of the meeting pages (shape only; business rules live in the services), and the
+filters of the meeting list: a GET form whose fields carry Spanish URL names."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_wtf.file import FileField
+from sqlalchemy import select
 from wtforms import (
     FieldList,
     Form,
@@ -17,13 +19,13 @@ from wtforms import (
     URLField,
     ValidationError,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from registry.commitments.forms import CommitmentRowForm
 from registry.extensions import db
 from registry.forms import FlaskForm
 from registry.i18n import lazy_gettext as _l
-from registry.meetings.evidence import FILE_KINDS
+from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.fields import (
     BY_KIND,
     AgreementsField,
@@ -31,12 +33,14 @@ from registry.meetings.fields import (
     DaysField,
     IndicatorField,
     TimeOfDayField,
+    split_dates,
 )
 from registry.meetings.models import Meeting, MeetingKind
-from registry.meetings.services import MAX_DATES, MeetingData, PersonData, default_indicator
-from registry.parties.fields import PartiesField, PartyField, counterpart_options
-from registry.parties.models import Party
+from registry.meetings.queries import MeetingFilters
+from registry.meetings.services import FILE_KINDS, MAX_DATES, MeetingData, PersonData
+from registry.parties.fields import PartiesField, PartyField, load_party_rows
 from registry.topics.fields import TopicsField
+from registry.topics.models import Topic
 
 #: Blank rows offered for more people or commitments (saving adds more, with no JavaScript).
 BLANK_ROWS = 2
@@ -60,18 +64,6 @@ class PersonForm(Form):
     def validate_name(self, field) -> None:
         if not (field.data or "").strip() and ((self.post.data or "").strip() or self.party.data):
             raise ValidationError(_("Escriba el nombre de la persona (o deje la fila vacía)."))
-
-
-class CommitmentRowForm(Form):
-    """One commitment typed with a new meeting (a row of the create form)."""
-
-    text = TextAreaField(_l("Acuerdo"), validators=[Length(max=2000)], render_kw={"rows": 2})
-    responsible = PartyField(_l("Responsable"))
-    due_on = DayField(_l("Fecha límite"))
-
-    def validate_text(self, field) -> None:
-        if not (field.data or "").strip() and (self.responsible.data or self.due_on.data):
-            raise ValidationError(_("Escriba el acuerdo (o deje la fila vacía)."))
 
 
 class MeetingForm(FlaskForm):
@@ -119,8 +111,7 @@ class MeetingForm(FlaskForm):
         self.topics.load_choices()
         self.agreements.load_choices()
         self.indicator.load_choices()
-        self.indicator.description = defaults_description()
-        _load_party_rows(self.people, "party")
+        load_party_rows(self.people, "party")
 
     @classmethod
     def for_meeting(cls, meeting: Meeting) -> MeetingForm:
@@ -128,14 +119,21 @@ class MeetingForm(FlaskForm):
         start, end, others = split_dates([row.day for row in meeting.dates])
         people = [{"name": p.name, "post": p.post, "party": p.party_id} for p in meeting.people]
         data = {
-            "kind": meeting.kind.value, "title": meeting.title, "start_date": start,
-            "end_date": end, "other_dates": others, "start_time": meeting.start_time,
-            "place": meeting.place, "description": meeting.description,
+            "kind": meeting.kind.value,
+            "title": meeting.title,
+            "start_date": start,
+            "end_date": end,
+            "other_dates": others,
+            "start_time": meeting.start_time,
+            "place": meeting.place,
+            "description": meeting.description,
             "parties": [party.id for party in meeting.parties],
             "topics": [topic.id for topic in meeting.topics],
-            "agreements": [agreement.id for agreement in meeting.agreements], "people": people,
-            "indicator": str(meeting.indicator_id or ""), "version": meeting.version,
-        }  # fmt: skip
+            "agreements": [agreement.id for agreement in meeting.agreements],
+            "people": people,
+            "indicator": str(meeting.indicator_id or ""),
+            "version": meeting.version,
+        }
         return cls(data=data)
 
     def validate_end_date(self, field) -> None:
@@ -186,39 +184,19 @@ class MeetingCreateForm(MeetingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _pad(self.commitments, "text")
-        _load_party_rows(self.commitments, "responsible")
+        load_party_rows(self.commitments, "responsible")
 
     def new_commitments(self) -> list[dict]:
         """The commitment rows that were filled in."""
         return [
             {
                 "text": entry.form.text.data,
-                "responsible_party": selected_party(entry.form.responsible),
+                "responsible_party": entry.form.responsible.selected_party(),
                 "due_on": entry.form.due_on.data,
             }
             for entry in self.commitments
             if (entry.form.text.data or "").strip()
         ]
-
-
-class CommitmentForm(FlaskForm):
-    text = TextAreaField(
-        _l("Acuerdo"),
-        validators=[InputRequired(_l("Escriba el acuerdo.")), Length(max=2000)],
-        render_kw={"rows": 3},
-    )
-    responsible = PartyField(_l("Contraparte responsable"))
-    due_on = DayField(_l("Fecha límite"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.responsible.load_choices()
-
-
-class ClosingForm(FlaskForm):
-    """Close or cancel a commitment; a cancellation needs the note (its reason)."""
-
-    note = TextAreaField(_l("Nota"), validators=[Length(max=2000)], render_kw={"rows": 2})
 
 
 class EvidenceFileForm(FlaskForm):
@@ -236,29 +214,6 @@ class EvidenceLinkForm(FlaskForm):
     title = StringField(_l("Descripción breve"), validators=[Length(max=300)])
 
 
-def split_dates(days: list[date]) -> tuple[date | None, date | None, list[date]]:
-    """(start, end of the first run of consecutive days or None, the remaining days)."""
-    if not days:
-        return None, None, []
-    run = 1
-    while run < len(days) and days[run].toordinal() == days[0].toordinal() + run:
-        run += 1
-    end = days[run - 1] if run > 1 else None
-    return days[0], end, days[run:]
-
-
-def defaults_description() -> str:
-    """How "según el tipo" maps kinds to indicators, from the indicators' configuration."""
-    parts = []
-    for kind in MeetingKind:
-        indicator = default_indicator(kind)
-        if indicator is not None:
-            parts.append(f"{kind.label} → {indicator.code}")
-    if not parts:
-        return _("Ningún indicador está asociado todavía a un tipo de reunión.")
-    return _("Por tipo: %(map)s.", map="; ".join(parts))
-
-
 def _pad(field_list: FieldList, key: str) -> None:
     """Keep ``BLANK_ROWS`` empty rows at the end of a list of sub-forms."""
     blank = sum(1 for entry in field_list if not (entry.form[key].data or "").strip())
@@ -268,20 +223,71 @@ def _pad(field_list: FieldList, key: str) -> None:
         field_list.append_entry()
 
 
-def _load_party_rows(field_list: FieldList, key: str) -> None:
-    """Give every row's party select the same choices, read once."""
-    current = {entry.form[key].data for entry in field_list if entry.form[key].data}
-    choices = [SelectChoice("", _("— Ninguna —")), *counterpart_options(current)]
-    for entry in field_list:
-        entry.form[key].choices = choices
-
-
-def selected_party(field: PartyField) -> Party | None:
-    """The Party a ``PartyField`` names, or None."""
-    return db.session.get(Party, field.data) if field.data else None
-
-
 def _person(form: PersonForm) -> PersonData:
     return PersonData(
-        name=form.name.data or "", post=form.post.data, party=selected_party(form.party)
+        name=form.name.data or "", post=form.post.data, party=form.party.selected_party()
     )
+
+
+# The meeting list's filters (a GET form) ---------------------------------------------------------
+
+
+def _choice_or_invalid(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return -1  # not a valid choice: reported as a field error, then ignored
+
+
+class MeetingFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a search, not a change
+
+    text = StringField(_l("Buscar"), name="q", description=_l("Folio, título, lugar, personas…"))
+    kind = SelectField(_l("Tipo"), name="tipo", coerce=lambda value: value or None)
+    party = PartyField(_l("Contraparte"), name="contraparte")
+    topic = SelectField(_l("Tema"), name="tema", coerce=_choice_or_invalid)
+    indicator = SelectField(_l("Indicador"), name="indicador", coerce=_choice_or_invalid)
+    date_from = DayField(_l("Desde"), name="desde")
+    date_to = DayField(_l("Hasta"), name="hasta")
+
+    def __init__(self, formdata):
+        super().__init__(formdata=formdata)
+        every = _("Todos")
+        self.kind.choices = [("", every), *kind_choices()]
+        self.party.load_choices()
+        self.party.choices[0] = ("", _("Todas"))
+        topics = db.session.execute(select(Topic.id, Topic.name).order_by(Topic.name_key))
+        self.topic.choices = [("", every), *((row.id, row.name) for row in topics)]
+        indicators = db.session.execute(
+            select(Indicator.id, Indicator.code)
+            .where(Indicator.source == IndicatorSource.MEETINGS)
+            .order_by(Indicator.code)
+        )
+        self.indicator.choices = [("", every), *((row.id, row.code) for row in indicators)]
+
+    def validate_date_to(self, field) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_("«Hasta» no puede ser anterior a «Desde»."))
+
+    def filters(self) -> MeetingFilters:
+        """The valid filters; a field with an error is left out (and shown on the page)."""
+        self.validate()
+
+        def value(field):
+            return None if field.errors else field.data or None
+
+        return MeetingFilters(
+            kind=value(self.kind),
+            party_id=value(self.party),
+            topic_id=value(self.topic),
+            indicator_id=value(self.indicator),
+            date_from=value(self.date_from),
+            date_to=value(self.date_to),
+            text=value(self.text),
+        )
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set (to offer "quitar filtros")."""
+        return any(field.data for field in self)

@@ -1,4 +1,5 @@
-"""Meetings (reuniones y eventos metropolitanos), their commitments and evidence."""
+"""Meetings (reuniones y eventos metropolitanos) and their evidence; their commitments are
+``registry.commitments.models.Commitment``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from registry.models_base import UTCDateTime, str_enum, utcnow
 if TYPE_CHECKING:
     from registry.agreements.models import Agreement
     from registry.auth.models import User
+    from registry.commitments.models import Commitment
     from registry.files.models import StoredFile
     from registry.indicators.models import Indicator
     from registry.parties.models import Party
@@ -38,22 +40,6 @@ MEETING_KIND_LABELS = labelled(
         MeetingKind.MANDO_COORDINADO: _l("Mando coordinado"),
         MeetingKind.RECORRIDO: _l("Recorrido"),
         MeetingKind.OTRO: _l("Otro"),
-    },
-)
-
-
-class CommitmentStatus(CodeEnum):
-    PENDIENTE = "pendiente"
-    CUMPLIDO = "cumplido"
-    CANCELADO = "cancelado"
-
-
-COMMITMENT_STATUS_LABELS = labelled(
-    CommitmentStatus,
-    {
-        CommitmentStatus.PENDIENTE: _l("Pendiente"),
-        CommitmentStatus.CUMPLIDO: _l("Cumplido"),
-        CommitmentStatus.CANCELADO: _l("Cancelado"),
     },
 )
 
@@ -191,31 +177,6 @@ class MeetingPerson(db.Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="people")
     party: Mapped[Party | None] = relationship()
-
-
-class Commitment(db.Model):
-    """An acuerdo of a meeting: what was agreed, who answers for it, by when, and its state."""
-
-    __tablename__ = "commitments"
-    __audit_entity__ = "commitment"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    responsible_party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"), index=True)
-    due_on: Mapped[date | None] = mapped_column(index=True)
-    status: Mapped[CommitmentStatus] = mapped_column(
-        str_enum(CommitmentStatus, "commitment_status"),
-        default=CommitmentStatus.PENDIENTE,
-        index=True,
-    )
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    closing_note: Mapped[str | None] = mapped_column(Text)
-
-    meeting: Mapped[Meeting] = relationship(back_populates="commitments")
-    responsible_party: Mapped[Party | None] = relationship()
-    closed_by: Mapped[User | None] = relationship()
 
 
 class Evidence(db.Model):

@@ -1,4 +1,4 @@
-"""Reading meetings and commitments: the list, the calendar, the feed, other domains' pages.
+"""Reading meetings: the list, the calendar, the feed, the dashboard, other domains' pages.
 
 Plain functions over the session, nothing of Flask, so pages, reports, the CLI and tests share
 them. Deleted meetings (``deleted_at`` set) are never returned. Lists load what they show
@@ -10,25 +10,28 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, case, exists, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from registry.commitments.queries import overdue_count
 from registry.dates import today_local
 from registry.extensions import db
 from registry.meetings.models import (
-    Commitment,
-    CommitmentStatus,
     Meeting,
     MeetingDate,
     meeting_agreements,
     meeting_parties,
 )
-from registry.pagination import bounded_count
 from registry.parties.models import Party
 from registry.text import like_pattern
 from registry.topics.models import Topic
+
+#: Past meetings stay in the calendar feed this long, so they do not vanish from the phone at once.
+KEEP_PAST_DAYS = 60
+#: At most this many meetings per feed (a calendar client's refresh must stay light).
+FEED_LIMIT = 500
 
 
 def list_loads() -> tuple:
@@ -111,17 +114,6 @@ def for_agreement(agreement_id: int) -> list[Meeting]:
     return list(db.session.scalars(query))
 
 
-def agreement_timeline_entries(agreement) -> list:
-    """The agreement's linked meetings as entries of its timeline (one per meeting, on its first
-    date): the agreements domain lists this function in ``TIMELINE_SOURCES``."""
-    from registry.agreements.timeline import TimelineEntry
-
-    return [
-        TimelineEntry(meeting.first_date, "meetings/_timeline_entry.html", meeting, 2)
-        for meeting in for_agreement(agreement.id)
-    ]
-
-
 def for_party(party_id: int, limit: int | None = None) -> list[Meeting]:
     """Meetings a party took part in, latest first (at most ``limit``): for the party's page."""
     query = (
@@ -183,54 +175,22 @@ def upcoming(today: date | None = None, limit: int = 5) -> list[tuple[date, Meet
     return [(row.day, row.meeting) for row in db.session.scalars(query)]
 
 
-def _overdue(today: date):
-    return and_(
-        Commitment.status == CommitmentStatus.PENDIENTE,
-        Commitment.due_on.is_not(None),
-        Commitment.due_on < today,
+def feed_meetings(today: date) -> list[Meeting]:
+    """Meetings with a date from ``KEEP_PAST_DAYS`` ago on, soonest first."""
+    since = today - timedelta(days=KEEP_PAST_DAYS)
+    has_recent_date = (
+        select(MeetingDate.id)
+        .where(MeetingDate.meeting_id == Meeting.id, MeetingDate.day >= since)
+        .exists()
     )
-
-
-def open_commitments(party_id: int | None = None, today: date | None = None) -> Select:
-    """Pending commitments, overdue first, then by due date (undated last); optionally only
-    those a party answers for. Rows come with their meeting and responsible party."""
-    today = today or today_local()
     query = (
-        select(Commitment)
-        .join(Commitment.meeting)
-        .where(not_deleted(), Commitment.status == CommitmentStatus.PENDIENTE)
-        .options(contains_eager(Commitment.meeting), selectinload(Commitment.responsible_party))
-        .order_by(
-            case((_overdue(today), 0), else_=1),
-            Commitment.due_on.is_(None),
-            Commitment.due_on,
-            Commitment.id,
-        )
+        select(Meeting)
+        .where(not_deleted(), has_recent_date)
+        .options(*list_loads())
+        .order_by(Meeting.first_date, Meeting.id)
+        .limit(FEED_LIMIT)
     )
-    if party_id:
-        query = query.where(Commitment.responsible_party_id == party_id)
-    return query
-
-
-def open_commitment_parties() -> list[tuple[Party, int]]:
-    """Parties answering for pending commitments, with how many: the list page's filter."""
-    query = (
-        select(Party, func.count(Commitment.id))
-        .join(Commitment, Commitment.responsible_party_id == Party.id)
-        .join(Commitment.meeting)
-        .where(not_deleted(), Commitment.status == CommitmentStatus.PENDIENTE)
-        .group_by(Party.id)
-        .order_by(Party.name_key)
-    )
-    return [(party, count) for party, count in db.session.execute(query)]
-
-
-def overdue_count(today: date | None = None) -> tuple[int, bool]:
-    """How many pending commitments are past their due date (counting at most 999), and
-    whether that count is exact."""
-    today = today or today_local()
-    query = select(Commitment.id).join(Commitment.meeting).where(not_deleted(), _overdue(today))
-    return bounded_count(query)
+    return list(db.session.scalars(query))
 
 
 def recently_recorded(today: date | None = None, limit: int = 5) -> list[Meeting]:

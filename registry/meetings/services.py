@@ -2,7 +2,10 @@
 
 Every function changes the session's objects, writes its audit event and flushes; the caller
 (a view or a command) commits once. Refusals are ``DomainError`` naming the form field.
-Commitments and evidence live in ``commitments.py`` and ``evidence.py`` beside this module.
+Evidence: uploaded photos and scans go through ``store_upload`` (PDF, JPEG or PNG by content,
+size-limited), exactly as an agreement's documents do; links must be absolute http(s) URLs;
+removing one moves it to the recycle bin (the stored file stays). Commitments are
+``registry.commitments``.
 """
 
 from __future__ import annotations
@@ -10,17 +13,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from registry.agreements.models import Agreement
 from registry.audit import services as audit
 from registry.errors import DomainError
 from registry.extensions import db
+from registry.files.services import store_upload
 from registry.folios import next_folio
 from registry.indicators.models import Indicator, IndicatorSource
-from registry.meetings.models import Meeting, MeetingDate, MeetingKind, MeetingPerson
+from registry.meetings.models import (
+    Evidence,
+    EvidenceKind,
+    Meeting,
+    MeetingDate,
+    MeetingKind,
+    MeetingPerson,
+)
 from registry.models_base import utcnow
 from registry.parties.models import Party
 from registry.recycle.services import move_to_bin
@@ -33,6 +46,9 @@ MAX_DATES = 60
 
 #: ``MeetingData.indicator`` value meaning "the default indicator of the meeting's kind".
 DEFAULT_INDICATOR = "default"
+
+MAX_URL_LENGTH = 500
+FILE_KINDS = (EvidenceKind.FOTO, EvidenceKind.LISTA_ASISTENCIA, EvidenceKind.DOCUMENTO)
 
 MEETING_FIELDS = ["folio", "kind", "title", "first_date", "start_time", "place", "description"]
 
@@ -128,6 +144,61 @@ def stale_message() -> str:
         "Otra persona guardó cambios en esta reunión mientras usted la editaba. "
         "Recargue la página para ver la versión actual y vuelva a aplicar sus cambios."
     )
+
+
+# Evidence ----------------------------------------------------------------------------------------
+
+
+def add_file_evidence(
+    meeting: Meeting, upload: FileStorage, kind: EvidenceKind, title: str | None = None, user=None
+) -> Evidence:
+    """Store an uploaded photo, attendance list or scan as evidence of ``meeting``."""
+    if EvidenceKind(kind) not in FILE_KINDS:
+        raise DomainError(_("Elija qué es el archivo: fotografía, lista o documento."), "kind")
+    if upload is None or not upload.filename:
+        raise DomainError(_("Elija el archivo que desea subir."), "file")
+    stored = store_upload(upload, field="file")
+    evidence = Evidence(kind=EvidenceKind(kind), title=_short_text(title), file=stored)
+    meeting.evidence.append(evidence)
+    audit.record_create(evidence, user=user)
+    return evidence
+
+
+def add_link_evidence(meeting: Meeting, url: str, title: str | None = None, user=None) -> Evidence:
+    """Link a social-media post (or any web page) as evidence of ``meeting``."""
+    evidence = Evidence(kind=EvidenceKind.ENLACE, url=check_url(url), title=_short_text(title))
+    meeting.evidence.append(evidence)
+    audit.record_create(evidence, user=user)
+    return evidence
+
+
+def remove_evidence(evidence: Evidence, user=None, reason: str | None = None) -> None:
+    """Move a piece of evidence to the recycle bin (hidden from the meeting)."""
+    move_to_bin(evidence, reason, user=user)
+
+
+def check_url(url: str | None) -> str:
+    """``url`` stripped, if it is an absolute http(s) address; DomainError otherwise."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        valid = False
+    if not valid or any(char.isspace() for char in url):
+        raise DomainError(
+            _("Escriba una dirección completa que empiece con https:// (o http://)."), "url"
+        )
+    if len(url) > MAX_URL_LENGTH:
+        raise DomainError(_("La dirección es demasiado larga."), "url")
+    return url
+
+
+def _short_text(value: str | None) -> str | None:
+    return (value or "").strip()[:300] or None
+
+
+# Helpers -----------------------------------------------------------------------------------------
 
 
 def clean_dates(dates: list[date]) -> list[date]:

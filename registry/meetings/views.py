@@ -1,7 +1,9 @@
-"""Meeting pages: list, month calendar, detail, create/edit/delete, .ics download.
+"""Meeting pages: list, month calendar, detail, create/edit/delete, .ics download; a meeting's
+evidence (upload a photo or scan, link a post, remove one to the recycle bin); and the calendar
+subscription (each user's page to manage it, and the feed phones read).
 
-Commitments, evidence and the calendar feed have their view modules beside this one, on the
-same blueprint. Authorization is the central policy's (GET: signed in; changes: editor).
+Commitments have their own pages (``registry.commitments.views``). Authorization is the central
+policy's (GET: signed in; changes: editor).
 """
 
 from __future__ import annotations
@@ -20,25 +22,28 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from registry.auth import services as accounts
 from registry.auth.models import Role
-from registry.auth.permissions import acting_user, requires
+from registry.auth.permissions import acting_user, public, requires
+from registry.commitments import services as commitments
+from registry.commitments.forms import ClosingForm, CommitmentForm
 from registry.dates import today_local
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
-from registry.meetings import commitments, ics, queries, services
-from registry.meetings.filters import MeetingFilterForm
+from registry.forms import FlaskForm
+from registry.meetings import exports, queries, services
 from registry.meetings.forms import (
-    ClosingForm,
-    CommitmentForm,
     EvidenceFileForm,
     EvidenceLinkForm,
     MeetingCreateForm,
+    MeetingFilterForm,
     MeetingForm,
 )
-from registry.meetings.models import Meeting
+from registry.meetings.models import Evidence, Meeting
 from registry.page_cache import cached_page
 from registry.pagination import paginate
 from registry.recycle.views import confirm_trash
@@ -162,17 +167,19 @@ def delete(meeting_id: int):
         back=url_for(".detail", meeting_id=meeting.id),
         done=url_for(".index"),
         consequences=[
-            _("Sus acuerdos dejan de contar como pendientes o vencidos, y su evidencia se "
-              "oculta con ella; todo vuelve si se restaura."),
+            _(
+                "Sus acuerdos dejan de contar como pendientes o vencidos, y su evidencia se "
+                "oculta con ella; todo vuelve si se restaura."
+            ),
             _("Deja de contar para los indicadores MIR y el calendario."),
         ],
-    )  # fmt: skip
+    )
 
 
 @bp.route("/<id:meeting_id>.ics")
 def ics_file(meeting_id: int):
     meeting = get_meeting(meeting_id)
-    body = ics.calendar_for([meeting], meeting.title, meeting_url)
+    body = exports.calendar_for([meeting], meeting.title, meeting_url)
     return calendar_response(body, f"{meeting.folio}.ics")
 
 
@@ -186,3 +193,110 @@ def calendar_response(body: bytes, filename: str | None = None):
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# Evidence ----------------------------------------------------------------------------------------
+
+
+@bp.route("/<id:meeting_id>/evidencia/archivo", methods=["POST"])
+def add_file(meeting_id: int):
+    meeting = get_meeting(meeting_id)
+    form = EvidenceFileForm()
+    if form.validate_on_submit():
+        try:
+            services.add_file_evidence(
+                meeting,
+                request.files.get(form.file.name),
+                form.kind.data,
+                form.title.data,
+                user=acting_user(),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Evidencia agregada."), "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="evidencia"))
+    return render_detail(get_meeting(meeting_id), file_form=form)
+
+
+@bp.route("/<id:meeting_id>/evidencia/enlace", methods=["POST"])
+def add_link(meeting_id: int):
+    meeting = get_meeting(meeting_id)
+    form = EvidenceLinkForm()
+    if form.validate_on_submit():
+        try:
+            services.add_link_evidence(meeting, form.url.data, form.title.data, acting_user())
+        except DomainError as error:
+            db.session.rollback()
+            show_on_form(form, error)
+        else:
+            db.session.commit()
+            flash(_("Enlace agregado."), "success")
+            return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="evidencia"))
+    return render_detail(get_meeting(meeting_id), link_form=form)
+
+
+@bp.route("/evidencia/<id:evidence_id>/quitar", methods=["GET", "POST"])
+@requires(Role.EDITOR)
+def remove_evidence(evidence_id: int):
+    item = db.get_or_404(Evidence, evidence_id)
+    meeting = get_meeting(item.meeting_id)
+    if item.deleted_at is not None:
+        abort(404)
+    back = url_for(".detail", meeting_id=meeting.id, _anchor="evidencia")
+    return confirm_trash(
+        item,
+        lambda reason: services.remove_evidence(item, acting_user(), reason),
+        back=back,
+        done=back,
+    )
+
+
+# The calendar subscription -----------------------------------------------------------------------
+
+
+@bp.route("/suscripcion")
+def subscription():
+    user = acting_user()
+    url = None
+    if user.feed_token:
+        url = url_for(".feed_ics", user_id=user.id, token=user.feed_token, _external=True)
+    return render_template("meetings/subscription.html", url=url)
+
+
+@bp.route("/suscripcion/activar", methods=["POST"])
+@requires(Role.READER)  # anyone signed in manages their own subscription
+def issue_token():
+    if FlaskForm().validate_on_submit():
+        had_one = current_user.feed_token is not None
+        accounts.issue_feed_token(acting_user())
+        db.session.commit()
+        flash(
+            _("Dirección nueva creada; la anterior dejó de funcionar.")
+            if had_one
+            else _("Suscripción activada."),
+            "success",
+        )
+    return redirect(url_for(".subscription"))
+
+
+@bp.route("/suscripcion/revocar", methods=["POST"])
+@requires(Role.READER)
+def revoke_token():
+    if FlaskForm().validate_on_submit():
+        accounts.revoke_feed_token(acting_user())
+        db.session.commit()
+        flash(_("Suscripción desactivada: la dirección ya no funciona."), "success")
+    return redirect(url_for(".subscription"))
+
+
+@bp.route("/feed/<id:user_id>/<token>.ics")
+@public  # phone calendars cannot log in: the secret token in the URL is the credential
+def feed_ics(user_id: int, token: str):
+    if accounts.feed_owner(user_id, token) is None:
+        abort(404)
+    meetings = queries.feed_meetings(today_local())
+    body = exports.calendar_for(meetings, _("Reuniones metropolitanas"), meeting_url)
+    return calendar_response(body)

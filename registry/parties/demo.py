@@ -1,4 +1,4 @@
-"""Demo parties: the counterparts the Q2 2025 reports name (../shared/seeds).
+"""Demo parties: the counterparts the Q2 2025 reports name (docs/demo-data.md).
 
 The municipalities (Santa Lucía del Camino, Santa Cruz Xoxocotlán, San Jacinto Amilpas, and
 Ensenada, Los Cabos and Cozumel) are reference data every database already holds; this adds the
@@ -16,8 +16,11 @@ from registry.text import fold
 
 SEED_PARTIES = [
     # Unidad de Atención de Asuntos Metropolitanos, activity 1 (8 April 2025)
-    (PartyKind.ESTATAL,
-     "Secretaría de Medio Ambiente, Biodiversidad, Energías y Sostenibilidad", None),
+    (
+        PartyKind.ESTATAL,
+        "Secretaría de Medio Ambiente, Biodiversidad, Energías y Sostenibilidad",
+        None,
+    ),
     (PartyKind.ESTATAL, "Instituto de Planeación para el Bienestar", None),
     (PartyKind.ESTATAL, "Comisión Estatal del Agua", None),
     (PartyKind.ORGANISMO, "Sistema Operador de los Servicios de Agua Potable", "SOAPA"),
@@ -29,7 +32,7 @@ SEED_PARTIES = [
     # the 9 May 2025 post on the Mesa de Seguridad names these two
     (PartyKind.ESTATAL, "Secretaría de Gobierno", None),
     (PartyKind.ESTATAL, "Fiscalía General del Estado de Oaxaca", None),
-]  # fmt: skip
+]
 
 
 def seed_party(name: str) -> Party:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from wtforms import SelectField, SelectMultipleField
+from wtforms import FieldList, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
 from registry.caching import cached, table_version
@@ -22,14 +22,20 @@ def counterpart_choices(include_ids: set[int] | None = None) -> list[SelectChoic
 
     ``include_ids`` keeps inactive parties a record already names, so editing it loses nothing.
     """
-    return [choice for choice, active in _all_counterparts()["grouped"]
-            if active or choice.value in (include_ids or ())]  # fmt: skip
+    return [
+        choice
+        for choice, active in _all_counterparts()["grouped"]
+        if active or choice.value in (include_ids or ())
+    ]
 
 
 def counterpart_options(include_ids: set[int] | None = None) -> list[SelectChoice]:
     """The same counterparts in one alphabetical list (for a single-party select)."""
-    return [choice for choice, active in _all_counterparts()["flat"]
-            if active or choice.value in (include_ids or ())]  # fmt: skip
+    return [
+        choice
+        for choice, active in _all_counterparts()["flat"]
+        if active or choice.value in (include_ids or ())
+    ]
 
 
 def _all_counterparts() -> dict[str, list[tuple[SelectChoice, bool]]]:
@@ -96,6 +102,18 @@ class PartyField(SelectField):
     def load_choices(self) -> None:
         current = {self.data} if self.data else set()
         self.choices = [SelectChoice("", _("— Ninguna —")), *counterpart_options(current)]
+
+    def selected_party(self) -> Party | None:
+        """The Party chosen, or None."""
+        return db.session.get(Party, self.data) if self.data else None
+
+
+def load_party_rows(rows: FieldList, key: str) -> None:
+    """Give the party select ``key`` of every row of ``rows`` the same choices, read once."""
+    current = {entry.form[key].data for entry in rows if entry.form[key].data}
+    choices = [SelectChoice("", _("— Ninguna —")), *counterpart_options(current)]
+    for entry in rows:
+        entry.form[key].choices = choices
 
 
 def _int_or_none(value):

@@ -135,11 +135,13 @@ def _refuse_outside_mexico(original, codes: list[str], crs: str) -> None:
     inside &= (bounds[:, 2] <= east) & (bounds[:, 3] <= north)
     if not inside.all():
         raise DomainError(
-            _("Las coordenadas de %(codes)s no caen en México al leerlas como %(crs)s: revise el "
-              "sistema de coordenadas de la capa.",
-              codes=shown([c for c, ok in zip(codes, inside, strict=True) if not ok]),
-              crs=crs)
-        )  # fmt: skip
+            _(
+                "Las coordenadas de %(codes)s no caen en México al leerlas como %(crs)s: revise el "
+                "sistema de coordenadas de la capa.",
+                codes=shown([c for c, ok in zip(codes, inside, strict=True) if not ok]),
+                crs=crs,
+            )
+        )
 
 
 def _refuse(mask, codes: list[str], message: str) -> None:

@@ -55,9 +55,12 @@ def read_layer(path: str | Path, crs: str | None = None) -> geopandas.GeoDataFra
             frame = geopandas.read_file(source, layer=layer, engine="pyogrio")
     except Exception as error:  # pyogrio/GDAL raise several kinds; all mean "unreadable"
         raise DomainError(
-            _("No se pudo leer «%(file)s» como capa geográfica: %(reason)s",
-              file=path.name, reason=one_line(error))
-        ) from None  # fmt: skip
+            _(
+                "No se pudo leer «%(file)s» como capa geográfica: %(reason)s",
+                file=path.name,
+                reason=one_line(error),
+            )
+        ) from None
     if len(frame) == 0:
         raise DomainError(
             _("La capa de «%(file)s» está vacía: no tiene municipios.", file=path.name)
@@ -72,9 +75,12 @@ def _source(path: Path) -> tuple[str, str | None]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DomainError(
-            _("Formato no admitido: «%(file)s». Use un shapefile (.shp o .zip), GeoJSON o "
-              "GeoPackage (.gpkg).", file=path.name)
-        )  # fmt: skip
+            _(
+                "Formato no admitido: «%(file)s». Use un shapefile (.shp o .zip), GeoJSON o "
+                "GeoPackage (.gpkg).",
+                file=path.name,
+            )
+        )
     if suffix == ".zip":
         return f"/vsizip/{path.resolve()}/{_shapefile_in_zip(path)}", None
     if suffix == ".gpkg":
@@ -94,9 +100,13 @@ def _shapefile_in_zip(path: Path) -> str:
     if len(names) != 1:
         found = ", ".join(names) if names else _("ninguno")
         raise DomainError(
-            _("«%(file)s» debe contener un solo shapefile de municipios (…mun.shp); tiene: "
-              "%(found)s.", file=path.name, found=found)
-        )  # fmt: skip
+            _(
+                "«%(file)s» debe contener un solo shapefile de municipios (…mun.shp); tiene: "
+                "%(found)s.",
+                file=path.name,
+                found=found,
+            )
+        )
     return names[0]
 
 
@@ -108,17 +118,23 @@ def _polygon_layer(path: Path) -> str | None:
         layers = pyogrio.list_layers(path)
     except Exception as error:
         raise DomainError(
-            _("No se pudo leer «%(file)s» como GeoPackage: %(reason)s",
-              file=path.name, reason=one_line(error))
-        ) from None  # fmt: skip
+            _(
+                "No se pudo leer «%(file)s» como GeoPackage: %(reason)s",
+                file=path.name,
+                reason=one_line(error),
+            )
+        ) from None
     polygons = [str(name) for name, kind in layers if kind and "polygon" in str(kind).lower()]
     if len(polygons) > 1:
         polygons = [name for name in polygons if "mun" in name.lower()] or polygons
     if len(polygons) != 1:
         raise DomainError(
-            _("«%(file)s» debe tener una sola capa de polígonos municipales; tiene: %(found)s.",
-              file=path.name, found=", ".join(polygons) or _("ninguna"))
-        )  # fmt: skip
+            _(
+                "«%(file)s» debe tener una sola capa de polígonos municipales; tiene: %(found)s.",
+                file=path.name,
+                found=", ".join(polygons) or _("ninguna"),
+            )
+        )
     return polygons[0]
 
 
@@ -127,16 +143,22 @@ def _with_crs(frame, crs: str | None, file_name: str):
         return frame
     if not crs:
         raise DomainError(
-            _("La capa de «%(file)s» no declara su sistema de coordenadas (falta el .prj); "
-              "indíquelo con --crs (INEGI usa EPSG:6372).", file=file_name)
-        )  # fmt: skip
+            _(
+                "La capa de «%(file)s» no declara su sistema de coordenadas (falta el .prj); "
+                "indíquelo con --crs (INEGI usa EPSG:6372).",
+                file=file_name,
+            )
+        )
     try:
         return frame.set_crs(crs)
     except Exception as error:
         raise DomainError(
-            _("Sistema de coordenadas no válido «%(crs)s»: %(reason)s",
-              crs=crs, reason=one_line(error))
-        ) from None  # fmt: skip
+            _(
+                "Sistema de coordenadas no válido «%(crs)s»: %(reason)s",
+                crs=crs,
+                reason=one_line(error),
+            )
+        ) from None
 
 
 def key_columns(columns) -> KeyColumns:
@@ -151,9 +173,12 @@ def key_columns(columns) -> KeyColumns:
         missing.append("NOMGEO")
     if missing:
         raise DomainError(
-            _("Faltan columnas en la capa: %(missing)s. Columnas que tiene: %(found)s.",
-              missing=", ".join(missing), found=", ".join(by_upper.values()) or _("ninguna"))
-        )  # fmt: skip
+            _(
+                "Faltan columnas en la capa: %(missing)s. Columnas que tiene: %(found)s.",
+                missing=", ".join(missing),
+                found=", ".join(by_upper.values()) or _("ninguna"),
+            )
+        )
     return KeyColumns(cvegeo, state, municipality, name, _population_column(by_upper))
 
 
@@ -172,9 +197,11 @@ def normalize_state(state: str | None) -> str | None:
     code = _code(state, 2)
     if code not in STATES:
         raise DomainError(
-            _("«%(state)s» no es una clave de estado del INEGI (01 a 32; Oaxaca es 20).",
-              state=state)
-        )  # fmt: skip
+            _(
+                "«%(state)s» no es una clave de estado del INEGI (01 a 32; Oaxaca es 20).",
+                state=state,
+            )
+        )
     return code
 
 
@@ -192,9 +219,12 @@ def municipality_rows(frame, columns: KeyColumns, state: str | None) -> list[dic
     bad = [str(i + 1) for i, code in enumerate(codes) if code is None or code[:2] not in STATES]
     if bad:
         raise DomainError(
-            _("Clave de municipio no válida (CVEGEO: 5 dígitos, estado 01 a 32) en los "
-              "elementos %(rows)s.", rows=shown(bad))
-        )  # fmt: skip
+            _(
+                "Clave de municipio no válida (CVEGEO: 5 dígitos, estado 01 a 32) en los "
+                "elementos %(rows)s.",
+                rows=shown(bad),
+            )
+        )
     rows = [
         {"position": i, "cvegeo": code, "name": _name(frame, columns, i)}
         for i, code in enumerate(codes)
@@ -202,9 +232,12 @@ def municipality_rows(frame, columns: KeyColumns, state: str | None) -> list[dic
     ]
     if not rows:
         raise DomainError(
-            _("La capa no tiene municipios del estado %(code)s (%(name)s).",
-              code=state, name=STATES[state])
-        )  # fmt: skip
+            _(
+                "La capa no tiene municipios del estado %(code)s (%(name)s).",
+                code=state,
+                name=STATES[state],
+            )
+        )
     _refuse_duplicates(rows)
     _refuse_missing_names(rows)
     _add_population(rows, frame, columns.population)
@@ -238,9 +271,12 @@ def _add_population(rows: list[dict], frame, column: str | None) -> None:
         row["population"] = None if isinstance(value, str) else value
     if bad:
         raise DomainError(
-            _("Población no válida en la columna %(column)s: %(rows)s.",
-              column=column, rows=shown(bad))
-        )  # fmt: skip
+            _(
+                "Población no válida en la columna %(column)s: %(rows)s.",
+                column=column,
+                rows=shown(bad),
+            )
+        )
 
 
 def _join(state: str | None, municipality: str | None) -> str | None:

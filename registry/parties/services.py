@@ -23,9 +23,18 @@ from registry.text import fold
 
 #: What the audit trail records of a party.
 AUDITED = [
-    "kind", "name", "acronym", "cvegeo", "state", "country", "latitude", "longitude",
-    "website", "notes", "active",
-]  # fmt: skip
+    "kind",
+    "name",
+    "acronym",
+    "cvegeo",
+    "state",
+    "country",
+    "latitude",
+    "longitude",
+    "website",
+    "notes",
+    "active",
+]
 #: What an editor may change on a municipality (the rest is INEGI's).
 MUNICIPALITY_EDITABLE = ("acronym", "website", "notes")
 MEXICO = "México"
@@ -157,6 +166,8 @@ def _refuse_duplicate_name(kind: PartyKind, name: str, party: Party | None) -> N
         return
     message = _("Ya existe «%(name)s» entre las contrapartes de tipo %(kind)s.")
     if not other.active:
-        message = _("Ya existe «%(name)s» (desactivada) entre las contrapartes de tipo %(kind)s: "
-                    "reactívela en lugar de crearla de nuevo.")  # fmt: skip
+        message = _(
+            "Ya existe «%(name)s» (desactivada) entre las contrapartes de tipo %(kind)s: "
+            "reactívela en lugar de crearla de nuevo."
+        )
     raise DomainError(message % {"name": other.name, "kind": kind.label}, field="name")

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
+from registry.documents.models import Document
 from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import Evidence, Meeting
 
@@ -21,7 +22,7 @@ def _agreement_text(agreement: Agreement) -> str:
     return f"{agreement.folio} · {agreement.title}"
 
 
-def _document_text(document: Instrument) -> str:
+def _document_text(document: Document) -> str:
     parts = [document.kind.label, document.number or "", f"({document.agreement.folio})"]
     text = " ".join(part for part in parts if part)
     return f"{text} · {document.title}" if document.title else text
@@ -76,16 +77,46 @@ class BinKind:
 KINDS: dict[str, BinKind] = {
     kind.key: kind
     for kind in (
-        BinKind("instrumento", Agreement, _l("Instrumento"), True, _agreement_text,
-                endpoint="agreements.detail", endpoint_arg="agreement_id"),
-        BinKind("documento", Instrument, _l("Documento"), False, _document_text, "agreement",
-                endpoint="agreements.detail", endpoint_arg="agreement_id"),
-        BinKind("reunion", Meeting, _l("Reunión"), True, _meeting_text,
-                endpoint="meetings.detail", endpoint_arg="meeting_id"),
-        BinKind("evidencia", Evidence, _l("Evidencia"), False, _evidence_text, "meeting",
-                endpoint="meetings.detail", endpoint_arg="meeting_id"),
+        BinKind(
+            "instrumento",
+            Agreement,
+            _l("Instrumento"),
+            True,
+            _agreement_text,
+            endpoint="agreements.detail",
+            endpoint_arg="agreement_id",
+        ),
+        BinKind(
+            "documento",
+            Document,
+            _l("Documento"),
+            False,
+            _document_text,
+            "agreement",
+            endpoint="agreements.detail",
+            endpoint_arg="agreement_id",
+        ),
+        BinKind(
+            "reunion",
+            Meeting,
+            _l("Reunión"),
+            True,
+            _meeting_text,
+            endpoint="meetings.detail",
+            endpoint_arg="meeting_id",
+        ),
+        BinKind(
+            "evidencia",
+            Evidence,
+            _l("Evidencia"),
+            False,
+            _evidence_text,
+            "meeting",
+            endpoint="meetings.detail",
+            endpoint_arg="meeting_id",
+        ),
     )
-}  # fmt: skip
+}
 
 _BY_MODEL = {kind.model: kind for kind in KINDS.values()}
 

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import Select, String, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.meetings.models import Evidence, Meeting
 from registry.pagination import BoundedPagination, paginate
@@ -27,7 +28,7 @@ def loads(model) -> tuple:
     """
     return {
         Agreement: (selectinload(Agreement.deleted_by),),
-        Instrument: (selectinload(Instrument.deleted_by), selectinload(Instrument.agreement)),
+        Document: (selectinload(Document.deleted_by), selectinload(Document.agreement)),
         Meeting: (selectinload(Meeting.deleted_by),),
         Evidence: (
             selectinload(Evidence.deleted_by),
@@ -92,7 +93,7 @@ def file_only_in_bin(file_id: int) -> bool:
     """Whether the stored file is a scan or photo of records that are all in the bin (directly
     or with their agreement or meeting): then only admins may still download it."""
     owners = [
-        (Instrument.file_id, Instrument.deleted_at, Agreement.deleted_at, Instrument.agreement),
+        (Document.file_id, Document.deleted_at, Agreement.deleted_at, Document.agreement),
         (Evidence.file_id, Evidence.deleted_at, Meeting.deleted_at, Evidence.meeting),
     ]
     used = visible = False

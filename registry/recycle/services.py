@@ -1,6 +1,6 @@
 """Moving records to the recycle bin and restoring them: the only way anything is "deleted".
 
-Domain operations (``meetings.services.delete_meeting``, ``instruments.remove_instrument`` …)
+Domain operations (``meetings.services.delete_meeting``, ``documents.services.remove_document`` …)
 check their own rules and call ``move_to_bin``; admins ``restore`` from the bin's page. Both
 write an audit event (``delete`` / ``restore``, with ``deleted_at`` and ``deletion_reason`` before
 and after) and flush; the caller commits.

@@ -57,10 +57,13 @@ def restore(kind: str, record_id: int):
     else:
         db.session.commit()
         flash(
-            _("Se restauró «%(record)s» (%(kind)s): vuelve a aparecer en listas e informes.",
-              kind=str(bin_kind.label).lower(), record=bin_kind.describe(record)),
+            _(
+                "Se restauró «%(record)s» (%(kind)s): vuelve a aparecer en listas e informes.",
+                kind=str(bin_kind.label).lower(),
+                record=bin_kind.describe(record),
+            ),
             "success",
-        )  # fmt: skip
+        )
     return redirect(safe_next_url(request.form.get("next")) or url_for(".index"))
 
 
@@ -91,10 +94,14 @@ def confirm_trash(
         else:
             db.session.commit()
             flash(
-                _("Se envió a la papelera «%(record)s» (%(kind)s); un administrador puede "
-                  "restaurarlo.", kind=str(kind.label).lower(), record=kind.describe(record)),
+                _(
+                    "Se envió a la papelera «%(record)s» (%(kind)s); un administrador puede "
+                    "restaurarlo.",
+                    kind=str(kind.label).lower(),
+                    record=kind.describe(record),
+                ),
                 "success",
-            )  # fmt: skip
+            )
             return redirect(done)
     return render_template(
         "recycle/confirm.html",

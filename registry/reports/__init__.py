@@ -1,5 +1,1 @@
 """Quarterly reports and MIR indicators."""
-
-from registry.reports.views import bp
-
-__all__ = ["bp"]

@@ -27,54 +27,113 @@ from registry.filters import code_label, trimestre
 from registry.meetings.models import MeetingKind
 from registry.reports.tables import cvegeos, names
 
-COLUMNS = ["section", "key", "kind", "name", "status", "date", "other_dates", "parties",
-           "cvegeos", "count", "goal", "percent", "count_year", "percent_year"]  # fmt: skip
+COLUMNS = [
+    "section",
+    "key",
+    "kind",
+    "name",
+    "status",
+    "date",
+    "other_dates",
+    "parties",
+    "cvegeos",
+    "count",
+    "goal",
+    "percent",
+    "count_year",
+    "percent_year",
+]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers() -> list[str]:
-    return [_("Sección"), _("Clave o folio"), _("Tipo"), _("Nombre o título"), _("Estatus"),
-            _("Fecha"), _("Otras fechas"), _("Contrapartes"), _("Claves INEGI"), _("Cantidad"),
-            _("Meta anual"), _("Porcentaje"), _("Cantidad en el año"),
-            _("Porcentaje en el año")]  # fmt: skip
+    return [
+        _("Sección"),
+        _("Clave o folio"),
+        _("Tipo"),
+        _("Nombre o título"),
+        _("Estatus"),
+        _("Fecha"),
+        _("Otras fechas"),
+        _("Contrapartes"),
+        _("Claves INEGI"),
+        _("Cantidad"),
+        _("Meta anual"),
+        _("Porcentaje"),
+        _("Cantidad en el año"),
+        _("Porcentaje en el año"),
+    ]
 
 
 def rows(report: dict) -> list[dict]:
     """Every row of the file, as {column: value}."""
-    period = {"section": _("Periodo"), "key": f"{report['year']}-T{report['quarter']}",
-              "name": trimestre(report["quarter"], report["year"]), "date": report["start"],
-              "other_dates": report["end"]}  # fmt: skip
+    period = {
+        "section": _("Periodo"),
+        "key": f"{report['year']}-T{report['quarter']}",
+        "name": trimestre(report["quarter"], report["year"]),
+        "date": report["start"],
+        "other_dates": report["end"],
+    }
     result = [period]
     for row in report["indicators"]:
-        result.append({"section": _("Indicadores"), "key": row["code"], "name": row["name"],
-                       "count": row["achieved"], "goal": row["goal"], "percent": row["percent"],
-                       "count_year": row["achieved_year"],
-                       "percent_year": row["percent_year"]})  # fmt: skip
-    for section, agreements in ((_("Instrumentos formalizados"), report["formalized"]),
-                                (_("Instrumentos en proceso"), report["in_progress"])):  # fmt: skip
+        result.append(
+            {
+                "section": _("Indicadores"),
+                "key": row["code"],
+                "name": row["name"],
+                "count": row["achieved"],
+                "goal": row["goal"],
+                "percent": row["percent"],
+                "count_year": row["achieved_year"],
+                "percent_year": row["percent_year"],
+            }
+        )
+    for section, agreements in (
+        (_("Instrumentos formalizados"), report["formalized"]),
+        (_("Instrumentos en proceso"), report["in_progress"]),
+    ):
         result += [_agreement(section, row) for row in agreements]
     result += [_meeting(row) for row in report["meetings"]]
-    result += [{"section": _("Reuniones por tipo"), "key": kind,
-                "kind": code_label(kind, MeetingKind), "count": count}
-               for kind, count in report["meetings_by_kind"].items()]  # fmt: skip
-    result += [{"section": _("Municipios ZMO vinculados"), "key": row["cvegeo"],
-                "name": row["name"]} for row in report["zmo_municipalities_engaged"]]  # fmt: skip
+    result += [
+        {
+            "section": _("Reuniones por tipo"),
+            "key": kind,
+            "kind": code_label(kind, MeetingKind),
+            "count": count,
+        }
+        for kind, count in report["meetings_by_kind"].items()
+    ]
+    result += [
+        {"section": _("Municipios ZMO vinculados"), "key": row["cvegeo"], "name": row["name"]}
+        for row in report["zmo_municipalities_engaged"]
+    ]
     return result
 
 
 def _agreement(section: str, row: dict) -> dict:
-    return {"section": section, "key": row["folio"], "kind": code_label(row["kind"], AgreementKind),
-            "name": row["title"], "status": code_label(row["status"], Status),
-            "date": row["formalized_on"], "parties": names(row["parties"]),
-            "cvegeos": cvegeos(row["parties"])}  # fmt: skip
+    return {
+        "section": section,
+        "key": row["folio"],
+        "kind": code_label(row["kind"], AgreementKind),
+        "name": row["title"],
+        "status": code_label(row["status"], Status),
+        "date": row["formalized_on"],
+        "parties": names(row["parties"]),
+        "cvegeos": cvegeos(row["parties"]),
+    }
 
 
 def _meeting(row: dict) -> dict:
-    return {"section": _("Reuniones"), "key": row["folio"],
-            "kind": code_label(row["kind"], MeetingKind), "name": row["title"],
-            "date": row["dates"][0] if row["dates"] else None,
-            "other_dates": "; ".join(row["dates"][1:]), "parties": names(row["parties"]),
-            "cvegeos": cvegeos(row["parties"])}  # fmt: skip
+    return {
+        "section": _("Reuniones"),
+        "key": row["folio"],
+        "kind": code_label(row["kind"], MeetingKind),
+        "name": row["title"],
+        "date": row["dates"][0] if row["dates"] else None,
+        "other_dates": "; ".join(row["dates"][1:]),
+        "parties": names(row["parties"]),
+        "cvegeos": cvegeos(row["parties"]),
+    }
 
 
 def safe(value) -> str:

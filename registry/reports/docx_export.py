@@ -28,7 +28,7 @@ from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.models import MeetingKind
 from registry.reports import narrative
 from registry.reports.indicators import counted_ids
-from registry.reports.quarterly import agreements_in_progress, formalized_agreements, meetings_held
+from registry.reports.queries import agreements_in_progress, formalized_agreements, meetings_held
 from registry.settings.services import ReportSettings, report_settings
 
 
@@ -77,8 +77,10 @@ def _activities(indicator, meetings, start, end, year, shown: set[int]) -> list[
         .options(selectinload(Agreement.parties).selectinload(AgreementParty.party))
         .order_by(Agreement.formalized_on, Agreement.folio)
     )
-    return [narrative.formalized_paragraph(a) if a.formalized_on else
-            f"«{a.title}» ({a.folio})." for a in agreements]  # fmt: skip
+    return [
+        narrative.formalized_paragraph(a) if a.formalized_on else f"«{a.title}» ({a.folio})."
+        for a in agreements
+    ]
 
 
 def _heading(document, report: dict, settings: ReportSettings) -> None:
@@ -86,10 +88,15 @@ def _heading(document, report: dict, settings: ReportSettings) -> None:
         _centered(document, settings.unit_name, bold=True)
     document.add_heading(_("Informe trimestral"), level=0)
     period = trimestre(report["quarter"], report["year"])
-    _centered(document, f"{period[:1].upper()}{period[1:]} ({fecha(report['start'])} – "
-                        f"{fecha(report['end'])})")  # fmt: skip
-    counts = [f"{code_label(kind, MeetingKind).lower()}: {count}"
-              for kind, count in report["meetings_by_kind"].items() if count]  # fmt: skip
+    _centered(
+        document,
+        f"{period[:1].upper()}{period[1:]} ({fecha(report['start'])} – {fecha(report['end'])})",
+    )
+    counts = [
+        f"{code_label(kind, MeetingKind).lower()}: {count}"
+        for kind, count in report["meetings_by_kind"].items()
+        if count
+    ]
     summary = _("Reuniones y eventos del trimestre: %(n)d", n=len(report["meetings"]))
     document.add_paragraph(summary + (f" ({'; '.join(counts)})." if counts else "."))
 
@@ -100,9 +107,13 @@ def _indicator_block(document, indicator: Indicator, row: dict, activities: list
     _label_value(document, _("Nombre del indicador"), row["name"])
     _label_value(document, _("Nivel alcanzado"), narrative.percent_text(row["percent"]))
     if row["goal"]:
-        detail = _("Meta anual: %(goal)d · en el trimestre: %(n)d · acumulado del año: %(y)d "
-                   "(%(p)s).", goal=row["goal"], n=row["achieved"], y=row["achieved_year"],
-                   p=narrative.percent_text(row["percent_year"]))  # fmt: skip
+        detail = _(
+            "Meta anual: %(goal)d · en el trimestre: %(n)d · acumulado del año: %(y)d (%(p)s).",
+            goal=row["goal"],
+            n=row["achieved"],
+            y=row["achieved_year"],
+            p=narrative.percent_text(row["percent_year"]),
+        )
         document.add_paragraph().add_run(detail).font.size = Pt(9)
     document.add_paragraph().add_run(_("Actividades:")).bold = True
     if activities:
@@ -114,19 +125,26 @@ def _indicator_block(document, indicator: Indicator, row: dict, activities: list
 def _agreements(document, start: date, end: date) -> None:
     document.add_heading(_("Instrumentos formalizados en el trimestre"), level=2)
     formalized = formalized_agreements(start, end)
-    _numbered(document, [narrative.formalized_paragraph(a) for a in formalized],
-              _("Ningún instrumento se formalizó en el trimestre."))  # fmt: skip
+    _numbered(
+        document,
+        [narrative.formalized_paragraph(a) for a in formalized],
+        _("Ningún instrumento se formalizó en el trimestre."),
+    )
     document.add_heading(_("Instrumentos en proceso"), level=2)
     in_progress = agreements_in_progress(start, end)
-    _numbered(document, [narrative.in_progress_paragraph(a, end) for a in in_progress],
-              _("Ningún instrumento en proceso tuvo movimientos en el trimestre."))  # fmt: skip
+    _numbered(
+        document,
+        [narrative.in_progress_paragraph(a, end) for a in in_progress],
+        _("Ningún instrumento en proceso tuvo movimientos en el trimestre."),
+    )
 
 
 def _municipalities(document, report: dict) -> None:
     document.add_heading(_("Municipios de la Zona Metropolitana vinculados"), level=2)
     names = [row["name"] for row in report["zmo_municipalities_engaged"]]
-    document.add_paragraph(narrative.join_words(names) + "." if names else
-                           _("Ninguno en el trimestre."))  # fmt: skip
+    document.add_paragraph(
+        narrative.join_words(names) + "." if names else _("Ninguno en el trimestre.")
+    )
 
 
 def _signature(document, settings: ReportSettings) -> None:

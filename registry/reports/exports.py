@@ -1,6 +1,6 @@
 """The quarterly report's downloadable forms, shared by the web page and the CLI.
 
-Each format turns the report data (``quarterly.quarterly_report``) into bytes.
+Each format turns the report data (``queries.quarterly_report``) into bytes.
 """
 
 from __future__ import annotations

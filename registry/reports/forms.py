@@ -26,7 +26,7 @@ class QuarterForm(FlaskForm):
             SelectChoice(3, _l("3.º (julio–septiembre)")),
             SelectChoice(4, _l("4.º (octubre–diciembre)")),
         ],
-    )  # fmt: skip
+    )
 
     @classmethod
     def from_args(cls, args) -> QuarterForm:

@@ -1,7 +1,7 @@
 """MIR indicators: how many records count for each, and the percent of its annual goal.
 
 Percent achieved in a period = counted records / annual goal × 100, one decimal
-(../shared/DOMAIN.md, "Indicator"). What counts:
+(docs/counting-rules.md). What counts:
 
 - an indicator of meetings counts the meetings assigned to it (the "MIR activity" of each
   meeting) whose first date falls in the period;
@@ -36,15 +36,17 @@ def indicator_results(year: int, start: date, end: date) -> list[dict]:
         goal = indicator.goal_for(year)
         achieved = count_for(indicator, start, end)
         achieved_year = count_for(indicator, year_start, end)
-        results.append({
-            "code": indicator.code,
-            "name": indicator.name,
-            "achieved": achieved,
-            "goal": goal,
-            "percent": percent(achieved, goal),
-            "achieved_year": achieved_year,
-            "percent_year": percent(achieved_year, goal),
-        })  # fmt: skip
+        results.append(
+            {
+                "code": indicator.code,
+                "name": indicator.name,
+                "achieved": achieved,
+                "goal": goal,
+                "percent": percent(achieved, goal),
+                "achieved_year": achieved_year,
+                "percent_year": percent(achieved_year, goal),
+            }
+        )
     return results
 
 
@@ -98,11 +100,17 @@ def quarterly_progress(indicator: Indicator, year: int) -> dict:
     for quarter in (1, 2, 3, 4):
         start, end = quarter_bounds(year, quarter)
         achieved = count_for(indicator, start, end)
-        quarters.append({"quarter": quarter, "achieved": achieved,
-                         "percent": percent(achieved, goal)})  # fmt: skip
+        quarters.append(
+            {"quarter": quarter, "achieved": achieved, "percent": percent(achieved, goal)}
+        )
     total = sum(row["achieved"] for row in quarters)
-    return {"year": year, "goal": goal, "quarters": quarters, "achieved": total,
-            "percent": percent(total, goal)}  # fmt: skip
+    return {
+        "year": year,
+        "goal": goal,
+        "quarters": quarters,
+        "achieved": total,
+        "percent": percent(total, goal),
+    }
 
 
 def describe_rule(indicator: Indicator) -> str:
@@ -130,8 +138,9 @@ def describe_rule(indicator: Indicator) -> str:
         return _(
             "Cuenta %(what)s que llegan por primera vez a %(statuses)s con fecha del acto en el "
             "periodo; cada instrumento cuenta una sola vez.",
-            what=what, statuses=_join(statuses, _("o")),
-        )  # fmt: skip
+            what=what,
+            statuses=_join(statuses, _("o")),
+        )
     return _(
         "Cuenta %(what)s registrados (su primer estatus) con fecha del acto en el periodo.",
         what=what,

@@ -20,25 +20,86 @@ from registry.filters import fecha
 from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import Meeting, MeetingKind
 from registry.parties.models import Party, PartyKind
-from registry.reports.quarterly import status_on
+from registry.reports.queries import status_on
 from registry.text import fold
 
 #: First words of body names whose article we know; any other name goes without one.
-FEMININE = frozenset({
-    "secretaria", "subsecretaria", "comision", "fiscalia", "coordinacion", "direccion",
-    "universidad", "junta", "procuraduria", "unidad", "oficina", "camara", "asociacion",
-    "fundacion", "empresa", "agencia", "sindicatura", "regiduria", "alcaldia", "presidencia",
-    "policia", "guardia", "consejeria", "delegacion", "contraloria", "tesoreria", "jefatura",
-    "defensoria", "auditoria", "administracion", "academia", "escuela", "facultad", "organizacion",
-    "mesa", "asamblea", "legislatura", "corporacion", "red", "sociedad", "federacion",
-    "confederacion",
-})  # fmt: skip
-MASCULINE = frozenset({
-    "instituto", "sistema", "gobierno", "municipio", "ayuntamiento", "organismo", "consejo",
-    "centro", "colegio", "comite", "congreso", "tribunal", "poder", "banco", "fideicomiso",
-    "patronato", "registro", "fondo", "cabildo", "grupo", "sindicato", "observatorio", "colectivo",
-    "mando", "secretariado", "departamento",
-})  # fmt: skip
+FEMININE = frozenset(
+    {
+        "secretaria",
+        "subsecretaria",
+        "comision",
+        "fiscalia",
+        "coordinacion",
+        "direccion",
+        "universidad",
+        "junta",
+        "procuraduria",
+        "unidad",
+        "oficina",
+        "camara",
+        "asociacion",
+        "fundacion",
+        "empresa",
+        "agencia",
+        "sindicatura",
+        "regiduria",
+        "alcaldia",
+        "presidencia",
+        "policia",
+        "guardia",
+        "consejeria",
+        "delegacion",
+        "contraloria",
+        "tesoreria",
+        "jefatura",
+        "defensoria",
+        "auditoria",
+        "administracion",
+        "academia",
+        "escuela",
+        "facultad",
+        "organizacion",
+        "mesa",
+        "asamblea",
+        "legislatura",
+        "corporacion",
+        "red",
+        "sociedad",
+        "federacion",
+        "confederacion",
+    }
+)
+MASCULINE = frozenset(
+    {
+        "instituto",
+        "sistema",
+        "gobierno",
+        "municipio",
+        "ayuntamiento",
+        "organismo",
+        "consejo",
+        "centro",
+        "colegio",
+        "comite",
+        "congreso",
+        "tribunal",
+        "poder",
+        "banco",
+        "fideicomiso",
+        "patronato",
+        "registro",
+        "fondo",
+        "cabildo",
+        "grupo",
+        "sindicato",
+        "observatorio",
+        "colectivo",
+        "mando",
+        "secretariado",
+        "departamento",
+    }
+)
 MASCULINE_PLURAL = {"servicios"}
 
 #: How each kind of meeting reads in a sentence.
@@ -72,8 +133,15 @@ def party_name(party: Party) -> str:
     if party.kind == PartyKind.EXTRANJERA:
         return _("la ciudad de %(name)s", name=party.name)
     first = fold(party.name.split()[0]) if party.name.split() else ""
-    article = ("la" if first in FEMININE else "el" if first in MASCULINE
-               else "los" if first in MASCULINE_PLURAL else "")  # fmt: skip
+    article = (
+        "la"
+        if first in FEMININE
+        else "el"
+        if first in MASCULINE
+        else "los"
+        if first in MASCULINE_PLURAL
+        else ""
+    )
     return f"{article} {party.name}".strip()
 
 
@@ -136,9 +204,11 @@ def formalized_paragraph(agreement: Agreement) -> str:
     noun = AGREEMENT_NOUNS[AgreementKind(agreement.kind)]
     text = _(
         "El %(day)s se formalizó %(noun)s «%(title)s» (%(folio)s)",
-        day=fecha(agreement.formalized_on), noun=noun, title=agreement.title,
+        day=fecha(agreement.formalized_on),
+        noun=noun,
+        title=agreement.title,
         folio=agreement.folio,
-    )  # fmt: skip
+    )
     if agreement.parties:
         text += " " + _("con %(parties)s", parties=_parties(agreement))
     return text + ". " + _("Estatus actual: %(status)s.", status=Status(agreement.status).label)
@@ -147,8 +217,14 @@ def formalized_paragraph(agreement: Agreement) -> str:
 def in_progress_paragraph(agreement: Agreement, end: date) -> str:
     """'«…» (HER-2025-002), con el Municipio de Ensenada: en intención desde el 29 de abril…'."""
     status = status_on(agreement, end)
-    since = max((m.acted_on for m in agreement.status_changes
-                 if m.acted_on <= end and m.to_status == status), default=None)  # fmt: skip
+    since = max(
+        (
+            m.acted_on
+            for m in agreement.status_changes
+            if m.acted_on <= end and m.to_status == status
+        ),
+        default=None,
+    )
     text = f"«{agreement.title}» ({agreement.folio})"
     if agreement.parties:
         text += ", " + _("con %(parties)s", parties=_parties(agreement))

@@ -64,8 +64,9 @@ def _write_sheet(sheet, table: Table) -> None:
     if table.rows:
         sheet.auto_filter.ref = sheet.dimensions
     for number, column in enumerate(table.columns, 1):
-        longest = max([_width_of(column.header) // 2 + 1,
-                       *(_width_of(row[number - 1]) for row in table.rows)])  # fmt: skip
+        longest = max(
+            [_width_of(column.header) // 2 + 1, *(_width_of(row[number - 1]) for row in table.rows)]
+        )
         width = min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
         sheet.column_dimensions[get_column_letter(number)].width = width
 

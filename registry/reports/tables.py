@@ -1,6 +1,6 @@
 """The quarterly report as tables with Spanish headers: the XLSX sheets and the CSV rows.
 
-Built from the report data (``quarterly.quarterly_report``) alone, so the spreadsheet holds the
+Built from the report data (``queries.quarterly_report``) alone, so the spreadsheet holds the
 same rows as the JSON: one row per indicator, agreement, meeting and municipality, codes shown
 by their Spanish labels, dates as dates, percentages as numbers.
 """
@@ -40,19 +40,25 @@ def summary_table(report: dict) -> Table:
         [_("Instrumentos formalizados"), len(report["formalized"])],
         [_("Instrumentos en proceso"), len(report["in_progress"])],
         [_("Reuniones y eventos"), len(report["meetings"])],
-        *([_("Reuniones: %(kind)s", kind=code_label(kind, MeetingKind)), count]
-          for kind, count in report["meetings_by_kind"].items()),
+        *(
+            [_("Reuniones: %(kind)s", kind=code_label(kind, MeetingKind)), count]
+            for kind, count in report["meetings_by_kind"].items()
+        ),
         [_("Municipios metropolitanos vinculados"), len(report["zmo_municipalities_engaged"])],
-    ]  # fmt: skip
+    ]
     return Table(_("Resumen"), [Column(_("Concepto")), Column(_("Valor"))], rows)
 
 
 def indicators_table(report: dict) -> Table:
     columns = [
-        Column(_("Clave")), Column(_("Indicador")), Column(_("En el trimestre"), "int"),
-        Column(_("Meta anual"), "int"), Column(_("Nivel alcanzado"), "percent"),
-        Column(_("Acumulado del año"), "int"), Column(_("Nivel acumulado del año"), "percent"),
-    ]  # fmt: skip
+        Column(_("Clave")),
+        Column(_("Indicador")),
+        Column(_("En el trimestre"), "int"),
+        Column(_("Meta anual"), "int"),
+        Column(_("Nivel alcanzado"), "percent"),
+        Column(_("Acumulado del año"), "int"),
+        Column(_("Nivel acumulado del año"), "percent"),
+    ]
     keys = ["code", "name", "achieved", "goal", "percent", "achieved_year", "percent_year"]
     rows = [[row[key] for key in keys] for row in report["indicators"]]
     return Table(_("Indicadores"), columns, rows)
@@ -60,25 +66,51 @@ def indicators_table(report: dict) -> Table:
 
 def agreements_table(title: str, agreements: list[dict]) -> Table:
     columns = [
-        Column(_("Folio")), Column(_("Tipo")), Column(_("Título")), Column(_("Estatus actual")),
-        Column(_("Fecha de formalización"), "date"), Column(_("Contrapartes")),
+        Column(_("Folio")),
+        Column(_("Tipo")),
+        Column(_("Título")),
+        Column(_("Estatus actual")),
+        Column(_("Fecha de formalización"), "date"),
+        Column(_("Contrapartes")),
         Column(_("Claves INEGI")),
-    ]  # fmt: skip
-    rows = [[row["folio"], code_label(row["kind"], AgreementKind), row["title"],
-             code_label(row["status"], Status), day(row["formalized_on"]), names(row["parties"]),
-             cvegeos(row["parties"])] for row in agreements]  # fmt: skip
+    ]
+    rows = [
+        [
+            row["folio"],
+            code_label(row["kind"], AgreementKind),
+            row["title"],
+            code_label(row["status"], Status),
+            day(row["formalized_on"]),
+            names(row["parties"]),
+            cvegeos(row["parties"]),
+        ]
+        for row in agreements
+    ]
     return Table(title, columns, rows)
 
 
 def meetings_table(report: dict) -> Table:
     columns = [
-        Column(_("Folio")), Column(_("Tipo")), Column(_("Título")), Column(_("Fecha"), "date"),
-        Column(_("Otras fechas")), Column(_("Contrapartes")), Column(_("Claves INEGI")),
-    ]  # fmt: skip
-    rows = [[row["folio"], code_label(row["kind"], MeetingKind), row["title"],
-             day(row["dates"][0]) if row["dates"] else None, other_dates(row["dates"]),
-             names(row["parties"]), cvegeos(row["parties"])]
-            for row in report["meetings"]]  # fmt: skip
+        Column(_("Folio")),
+        Column(_("Tipo")),
+        Column(_("Título")),
+        Column(_("Fecha"), "date"),
+        Column(_("Otras fechas")),
+        Column(_("Contrapartes")),
+        Column(_("Claves INEGI")),
+    ]
+    rows = [
+        [
+            row["folio"],
+            code_label(row["kind"], MeetingKind),
+            row["title"],
+            day(row["dates"][0]) if row["dates"] else None,
+            other_dates(row["dates"]),
+            names(row["parties"]),
+            cvegeos(row["parties"]),
+        ]
+        for row in report["meetings"]
+    ]
     return Table(_("Reuniones"), columns, rows)
 
 

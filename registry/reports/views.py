@@ -7,9 +7,9 @@ from flask import Blueprint, Response, abort, render_template, request
 from registry.i18n import lazy_gettext as _l
 from registry.reports.exports import FORMATS, file_name
 from registry.reports.forms import QuarterForm
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 from registry.settings.services import report_settings
-from registry.transparency import export as transparency
+from registry.transparency import exports as transparency
 
 bp = Blueprint("reports", __name__, url_prefix="/informes")
 
@@ -25,9 +25,14 @@ FORMAT_TITLES = {
 def index():
     form = QuarterForm.from_args(request.args)
     report = quarterly_report(form.anio.data, form.trimestre.data) if form.validate() else None
-    return render_template("reports/quarterly.html", form=form, report=report,
-                           formats=FORMATS, format_titles=FORMAT_TITLES,
-                           signer=report_settings())  # fmt: skip
+    return render_template(
+        "reports/quarterly.html",
+        form=form,
+        report=report,
+        formats=FORMATS,
+        format_titles=FORMAT_TITLES,
+        signer=report_settings(),
+    )
 
 
 @bp.route("/trimestral.<fmt>")
@@ -40,12 +45,12 @@ def download(fmt: str):
     export = FORMATS[fmt]
     report = quarterly_report(form.anio.data, form.trimestre.data)
     disposition = "inline" if fmt == "json" else "attachment"
+    name = file_name(report, export.extension)
     return Response(
         export.render(report),
         mimetype=export.mimetype,
-        headers={"Content-Disposition":
-                 f'{disposition}; filename="{file_name(report, export.extension)}"'},
-    )  # fmt: skip
+        headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
+    )
 
 
 @bp.route("/transparencia.xlsx")
@@ -58,6 +63,7 @@ def transparency_download():
     return Response(
         transparency.transparency_xlsx(year, quarter),
         mimetype=FORMATS["xlsx"].mimetype,
-        headers={"Content-Disposition":
-                 f'attachment; filename="{transparency.file_name(year, quarter)}"'},
-    )  # fmt: skip
+        headers={
+            "Content-Disposition": f'attachment; filename="{transparency.file_name(year, quarter)}"'
+        },
+    )

@@ -1,6 +1,6 @@
 """Demo settings: who signs the Unidad's Q2 2025 report, as the seed prints it.
 
-../shared/seeds/informe-t2-2025-unidad-asuntos-metropolitanos.txt ends each section with
+The Unidad's Q2 2025 report (docs/demo-data.md) ends each section with
 "Autorizó: Sara Mariana Jara Carrasco, Titular de la Unidad de Atención de Asuntos
 Metropolitanos". Only settings still empty are filled, so an administrator's changes stay.
 """

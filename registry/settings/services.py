@@ -31,8 +31,9 @@ class SettingSpec:
 SETTINGS: dict[str, SettingSpec] = {
     UNIT_NAME: SettingSpec(
         _l("Nombre de la unidad"),
-        _l("Encabeza el informe trimestral, p. ej. «Unidad de Atención de Asuntos "
-           "Metropolitanos»."),
+        _l(
+            "Encabeza el informe trimestral, p. ej. «Unidad de Atención de Asuntos Metropolitanos»."
+        ),
     ),
     SIGNER_NAME: SettingSpec(
         _l("Nombre de quien autoriza"),
@@ -45,10 +46,12 @@ SETTINGS: dict[str, SettingSpec] = {
     ),
     TRANSPARENCY_AREA: SettingSpec(
         _l("Área(s) responsable(s) de la información (transparencia)"),
-        _l("La columna «Área(s) responsable(s) que genera(n), posee(n), publica(n) y "
-           "actualizan la información» del formato de convenios. Vacío: el nombre de la unidad."),
+        _l(
+            "La columna «Área(s) responsable(s) que genera(n), posee(n), publica(n) y "
+            "actualizan la información» del formato de convenios. Vacío: el nombre de la unidad."
+        ),
     ),
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ def index():
     elif form.validate_on_submit():
         changed = services.save_settings(form.values(), user=acting_user())
         db.session.commit()
-        flash(_("Ajustes guardados.") if changed else _("No había cambios que guardar."),
-              "success" if changed else "info")  # fmt: skip
+        flash(
+            _("Ajustes guardados.") if changed else _("No había cambios que guardar."),
+            "success" if changed else "info",
+        )
         return redirect(url_for(".index"))
     return render_template("settings/index.html", form=form)

@@ -24,10 +24,12 @@ def _check_name(name: str, topic: Topic | None) -> str:
     other = find_topic(name)
     if other is not None and other is not topic:
         raise DomainError(
-            _("Ya existe el tema «%(name)s» (se comparan sin mayúsculas ni acentos).",
-              name=other.name),
+            _(
+                "Ya existe el tema «%(name)s» (se comparan sin mayúsculas ni acentos).",
+                name=other.name,
+            ),
             "name",
-        )  # fmt: skip
+        )
     return name
 
 

@@ -1,7 +1,7 @@
 """The export's column layout: the default one, or the one an administrator arranged.
 
 While the table is empty the export uses ``sources.DEFAULT_COLUMNS`` (the layout of
-../shared/transparency/README.md). The first change an administrator makes copies that default
+docs/transparency.md). The first change an administrator makes copies that default
 into the table and applies the change there; "restore" empties the table again. Columns are
 addressed by their position (1 = first), which the services keep consecutive.
 """
@@ -62,8 +62,9 @@ def add_column(header: str, source: str, text: str | None = None, *, user=None) 
     return ColumnSpec(row.position, header, source, text)
 
 
-def update_column(position: int, header: str, source: str, text: str | None = None, *,
-                  user=None) -> None:  # fmt: skip
+def update_column(
+    position: int, header: str, source: str, text: str | None = None, *, user=None
+) -> None:
     """Change the header or source of the column at ``position``."""
     header, source, text = _checked(header, source, text)
     row = _at(_materialized(), position)
@@ -83,8 +84,14 @@ def move_column(position: int, offset: int, *, user=None) -> int:
     rows.insert(target - 1, rows.pop(position - 1))
     _renumber(rows)
     if target != position:
-        audit.record("move", ENTITY, target, before={"position": position},
-                     after={"position": target, "header": row.header}, user=user)  # fmt: skip
+        audit.record(
+            "move",
+            ENTITY,
+            target,
+            before={"position": position},
+            after={"position": target, "header": row.header},
+            user=user,
+        )
     return target
 
 
@@ -93,8 +100,12 @@ def remove_column(position: int, *, user=None) -> None:
     rows = _materialized()
     row = _at(rows, position)
     if len(rows) == 1:
-        raise DomainError(_("El formato necesita al menos una columna; para volver al formato "
-                            "predeterminado use «Restablecer»."))  # fmt: skip
+        raise DomainError(
+            _(
+                "El formato necesita al menos una columna; para volver al formato "
+                "predeterminado use «Restablecer»."
+            )
+        )
     before = _state(row)
     rows.remove(row)
     db.session.delete(row)
@@ -120,8 +131,10 @@ def _materialized() -> list[TransparencyColumn]:
     rows = _rows()
     if rows:
         return rows
-    rows = [TransparencyColumn(position=c.position, header=c.header, source=c.source)
-            for c in default_columns()]  # fmt: skip
+    rows = [
+        TransparencyColumn(position=c.position, header=c.header, source=c.source)
+        for c in default_columns()
+    ]
     db.session.add_all(rows)
     db.session.flush()
     return rows
@@ -142,8 +155,9 @@ def _renumber(rows: list[TransparencyColumn]) -> None:
 def _checked(header: str, source: str, text: str | None) -> tuple[str, str, str | None]:
     header = " ".join((header or "").split())
     if not header:
-        raise DomainError(_("Escriba el encabezado de la columna, como lo publica el formato."),
-                          "header")  # fmt: skip
+        raise DomainError(
+            _("Escriba el encabezado de la columna, como lo publica el formato."), "header"
+        )
     if source not in SOURCES:
         raise DomainError(_("Elija de dónde salen los datos de la columna."), "source")
     text = (text or "").strip() or None
@@ -151,5 +165,4 @@ def _checked(header: str, source: str, text: str | None) -> tuple[str, str, str 
 
 
 def _state(row: TransparencyColumn) -> dict:
-    return {"position": row.position, "header": row.header, "source": row.source,
-            "text": row.text}  # fmt: skip
+    return {"position": row.position, "header": row.header, "source": row.source, "text": row.text}

@@ -23,8 +23,9 @@ def columns():
     form = ColumnForm()
     if form.validate_on_submit():
         try:
-            column = layout.add_column(form.header.data, form.source.data, form.text.data,
-                                       user=acting_user())  # fmt: skip
+            column = layout.add_column(
+                form.header.data, form.source.data, form.text.data, user=acting_user()
+            )
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
@@ -49,12 +50,12 @@ def edit(position: int):
     if position > len(current):
         abort(404)
     column = current[position - 1]
-    form = ColumnForm(data={"header": column.header, "source": column.source,
-                            "text": column.text})  # fmt: skip
+    form = ColumnForm(data={"header": column.header, "source": column.source, "text": column.text})
     if form.validate_on_submit():
         try:
-            layout.update_column(position, form.header.data, form.source.data, form.text.data,
-                                 user=acting_user())  # fmt: skip
+            layout.update_column(
+                position, form.header.data, form.source.data, form.text.data, user=acting_user()
+            )
         except DomainError as error:
             db.session.rollback()
             show_on_form(form, error)
@@ -68,29 +69,37 @@ def edit(position: int):
 @bp.route("/columnas/<int:position>/izquierda", methods=["POST"])
 @requires(Role.ADMIN)
 def move_left(position: int):
-    return _act(lambda: layout.move_column(position, -1, user=acting_user()),
-                _("Columna movida a la izquierda."))  # fmt: skip
+    return _act(
+        lambda: layout.move_column(position, -1, user=acting_user()),
+        _("Columna movida a la izquierda."),
+    )
 
 
 @bp.route("/columnas/<int:position>/derecha", methods=["POST"])
 @requires(Role.ADMIN)
 def move_right(position: int):
-    return _act(lambda: layout.move_column(position, 1, user=acting_user()),
-                _("Columna movida a la derecha."))  # fmt: skip
+    return _act(
+        lambda: layout.move_column(position, 1, user=acting_user()),
+        _("Columna movida a la derecha."),
+    )
 
 
 @bp.route("/columnas/<int:position>/quitar", methods=["POST"])
 @requires(Role.ADMIN)
 def remove(position: int):
-    return _act(lambda: layout.remove_column(position, user=acting_user()),
-                _("Columna %(n)d quitada.", n=position))  # fmt: skip
+    return _act(
+        lambda: layout.remove_column(position, user=acting_user()),
+        _("Columna %(n)d quitada.", n=position),
+    )
 
 
 @bp.route("/restablecer", methods=["POST"])
 @requires(Role.ADMIN)
 def reset():
-    return _act(lambda: layout.reset_columns(user=acting_user()),
-                _("Se restableció el formato predeterminado."))  # fmt: skip
+    return _act(
+        lambda: layout.reset_columns(user=acting_user()),
+        _("Se restableció el formato predeterminado."),
+    )
 
 
 def _act(action, message: str):

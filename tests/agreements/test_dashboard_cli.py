@@ -14,10 +14,14 @@ from tests.factories import make_agreement
 
 
 def test_dashboard_counts_expiring_and_last_moves(reader_client):
-    make_agreement(title="Convenio que vence pronto", status="firmado",
-                   valid_until=today_local() + timedelta(days=20))  # fmt: skip
-    make_agreement(title="Convenio lejano", status="firmado",
-                   valid_until=today_local() + timedelta(days=200))  # fmt: skip
+    make_agreement(
+        title="Convenio que vence pronto",
+        status="firmado",
+        valid_until=today_local() + timedelta(days=20),
+    )
+    make_agreement(
+        title="Convenio lejano", status="firmado", valid_until=today_local() + timedelta(days=200)
+    )
     make_agreement(kind="hermanamiento", title="Hermanamiento")
     page = reader_client.get("/").get_data(as_text=True)
     panel = page[page.index("Instrumentos de vinculación") :]
@@ -32,8 +36,9 @@ def test_dashboard_empty_state(reader_client):
 
 def test_cli_move(runner):
     agreement = make_agreement(folio="CON-2025-001", acted_on=date(2025, 4, 10))
-    result = runner.invoke(args=["agreements", "move", "con-2025-001", "firmado",
-                                 "--date", "2025-05-09"])  # fmt: skip
+    result = runner.invoke(
+        args=["agreements", "move", "con-2025-001", "firmado", "--date", "2025-05-09"]
+    )
     assert result.exit_code == 0, result.output
     assert "CON-2025-001: Firmado (2025-05-09)" in result.output
     saved = db.session.get(Agreement, agreement.id)
@@ -42,17 +47,30 @@ def test_cli_move(runner):
 
 def test_cli_refusal_is_one_line_and_writes_nothing(runner, make_user):
     make_agreement(folio="CON-2025-001", status="firmado", acted_on=date(2025, 5, 9))
-    result = runner.invoke(args=["agreements", "move", "CON-2025-001", "cancelado",
-                                 "--date", "2025-06-01"])  # fmt: skip
+    result = runner.invoke(
+        args=["agreements", "move", "CON-2025-001", "cancelado", "--date", "2025-06-01"]
+    )
     assert result.exit_code == 1
     assert result.output.strip() == "Error: Escriba el motivo de la cancelación."
     editor = make_user(Role.EDITOR)
-    correction = runner.invoke(args=["agreements", "move", "CON-2025-001", "negociacion",
-                                     "--date", "2025-06-01", "--reason", "Error de captura",
-                                     "--user", editor.email])  # fmt: skip
+    correction = runner.invoke(
+        args=[
+            "agreements",
+            "move",
+            "CON-2025-001",
+            "negociacion",
+            "--date",
+            "2025-06-01",
+            "--reason",
+            "Error de captura",
+            "--user",
+            editor.email,
+        ]
+    )
     assert correction.exit_code == 1 and "solo una cuenta de administración" in correction.output
-    missing = runner.invoke(args=["agreements", "move", "NO-EXISTE", "firmado",
-                                  "--date", "2025-06-01"])  # fmt: skip
+    missing = runner.invoke(
+        args=["agreements", "move", "NO-EXISTE", "firmado", "--date", "2025-06-01"]
+    )
     assert missing.exit_code == 1 and "No existe el instrumento" in missing.output
     assert row_count(StatusChange) == 1
 

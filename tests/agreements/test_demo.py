@@ -6,8 +6,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from registry.agreements.models import Agreement, Instrument, StatusChange
+from registry.agreements.models import Agreement, StatusChange
 from registry.agreements.status import Status
+from registry.documents.models import Document
 from registry.extensions import db
 from tests.conftest import row_count
 
@@ -23,8 +24,10 @@ def test_demo_hermanamientos(runner):
 
     cozumel, ensenada, los_cabos = (by_folio(f"HER-2025-00{n}") for n in (1, 2, 3))
     assert [a.parties[0].party.cvegeo for a in (cozumel, ensenada, los_cabos)] == [
-        "23001", "02001", "03008",
-    ]  # fmt: skip
+        "23001",
+        "02001",
+        "03008",
+    ]
     assert (cozumel.status, cozumel.status_date) == (Status.RATIFICADO, date(2025, 6, 30))
     assert cozumel.formalized_on == date(2025, 6, 30)
     [ratification] = cozumel.status_changes
@@ -33,20 +36,24 @@ def test_demo_hermanamientos(runner):
     )
     assert ratification.evidence.kind.value == "acuerdo_ratificacion"
     assert [t.name for t in cozumel.topics] == [
-        "Artesanías", "Cultura", "Desarrollo económico", "Educación", "Turismo",
-    ]  # fmt: skip
+        "Artesanías",
+        "Cultura",
+        "Desarrollo económico",
+        "Educación",
+        "Turismo",
+    ]
 
     assert (ensenada.status, ensenada.status_date) == (Status.INTENCION, date(2025, 4, 29))
     assert [(d.kind.value, d.number, d.issued_on) for d in ensenada.documents] == [
         ("carta_intencion", "OPM/EXT/0064/2025", date(2025, 4, 29)),
-    ]  # fmt: skip
+    ]
 
     assert (los_cabos.status, los_cabos.status_date) == (Status.INTENCION, date(2025, 4, 25))
     assert [(d.kind.value, d.number, d.issued_on) for d in los_cabos.documents] == [
         ("acta_cabildo", "Acuerdo de Cabildo 324, acta 78", date(2024, 3, 13)),
         ("dictamen", "Acta 04 de la sesión ordinaria", date(2024, 8, 29)),
         ("carta_intencion", "PM/491/2025", date(2025, 4, 25)),
-    ]  # fmt: skip
+    ]
     for agreement in (cozumel, ensenada, los_cabos):
         assert agreement.responsible_unit == "Jefatura de la Oficina de la Presidencia"
         assert agreement.valid_until is None and agreement.responsible_person is None
@@ -56,10 +63,10 @@ def test_demo_hermanamientos(runner):
 
 def test_loading_the_demo_twice_changes_nothing(runner):
     runner.invoke(args=["demo", "load"])
-    counts = [row_count(model) for model in (Agreement, Instrument, StatusChange)]
+    counts = [row_count(model) for model in (Agreement, Document, StatusChange)]
     second = runner.invoke(args=["demo", "load"])
     assert second.exit_code == 0 and "0 nuevos, 3 ya estaban" in second.output
-    assert [row_count(model) for model in (Agreement, Instrument, StatusChange)] == counts
+    assert [row_count(model) for model in (Agreement, Document, StatusChange)] == counts
 
 
 def test_demo_pages_show_the_seed(runner, reader_client):

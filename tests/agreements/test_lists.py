@@ -34,26 +34,41 @@ def folios(response) -> list[str]:
 def catalogue(app):
     """Four agreements that differ in every filterable way."""
     water = make_agreement(
-        folio="ALI-2025-001", kind="alianza", title="Alianza por el agua del río Atoyac",
+        folio="ALI-2025-001",
+        kind="alianza",
+        title="Alianza por el agua del río Atoyac",
         parties=[municipality(SANTA_CRUZ_XOXOCOTLAN), make_party("Comisión Estatal del Agua")],
-        topics=["Agua"], acted_on=date(2025, 4, 8),
-    )  # fmt: skip
+        topics=["Agua"],
+        acted_on=date(2025, 4, 8),
+    )
     twin = make_agreement(
-        folio="HER-2025-001", kind="hermanamiento", title="Hermanamiento con Cozumel",
-        parties=[municipality(COZUMEL)], topics=["Turismo"], status="ratificado",
+        folio="HER-2025-001",
+        kind="hermanamiento",
+        title="Hermanamiento con Cozumel",
+        parties=[municipality(COZUMEL)],
+        topics=["Turismo"],
+        status="ratificado",
         acted_on=date(2025, 6, 30),
-    )  # fmt: skip
+    )
     letter = make_agreement(
-        folio="HER-2025-002", kind="hermanamiento", title="Hermanamiento con Ensenada",
-        objective="Carta de intención de hermanamiento", parties=[municipality(ENSENADA)],
-        topics=["Turismo", "Cultura"], acted_on=date(2025, 4, 29),
-    )  # fmt: skip
+        folio="HER-2025-002",
+        kind="hermanamiento",
+        title="Hermanamiento con Ensenada",
+        objective="Carta de intención de hermanamiento",
+        parties=[municipality(ENSENADA)],
+        topics=["Turismo", "Cultura"],
+        acted_on=date(2025, 4, 29),
+    )
     old = make_agreement(
-        folio="CON-2024-001", kind="convenio", title="Convenio de recolección de basura",
-        parties=[municipality(SAN_JACINTO_AMILPAS)], topics=["Servicios públicos"],
-        status="firmado", acted_on=date(2024, 11, 5),
+        folio="CON-2024-001",
+        kind="convenio",
+        title="Convenio de recolección de basura",
+        parties=[municipality(SAN_JACINTO_AMILPAS)],
+        topics=["Servicios públicos"],
+        status="firmado",
+        acted_on=date(2024, 11, 5),
         valid_until=today_local() + timedelta(days=30),
-    )  # fmt: skip
+    )
     return {"water": water, "twin": twin, "letter": letter, "old": old}
 
 
@@ -96,8 +111,9 @@ def test_filter_by_topic_and_party(reader_client, catalogue):
 
     tourism = topic("Turismo").id
     assert folios(reader_client.get(f"/instrumentos/?topic={tourism}")) == [
-        "HER-2025-001", "HER-2025-002",
-    ]  # fmt: skip
+        "HER-2025-001",
+        "HER-2025-002",
+    ]
     cozumel = municipality(COZUMEL).id
     assert folios(reader_client.get(f"/instrumentos/?party={cozumel}")) == ["HER-2025-001"]
 
@@ -146,10 +162,11 @@ def test_a_renamed_party_is_found_by_its_new_name(reader_client):
 def test_search_text_follows_an_edit(reader_client):
     agreement = make_agreement(title="Convenio de movilidad", folio="CON-2025-001")
     data = services.AgreementData(
-        kind=agreement.kind, title="Convenio de seguridad vial",
+        kind=agreement.kind,
+        title="Convenio de seguridad vial",
         parties=[services.PartyEntry(row.party) for row in agreement.parties],
         folio=agreement.folio,
-    )  # fmt: skip
+    )
     services.update_agreement(agreement, data, base_version=1)
     db.session.commit()
     assert folios(reader_client.get("/instrumentos/?q=vial")) == ["CON-2025-001"]
@@ -160,8 +177,9 @@ def make_many(count: int) -> None:
     parties = [make_party() for _ in range(3)]
     for n in range(count):
         topics = ["Agua", "Salud"][: 1 + n % 2]
-        make_agreement(title=f"Convenio {n}", parties=parties[: 1 + n % 3], topics=topics,
-                       commit=False)  # fmt: skip
+        make_agreement(
+            title=f"Convenio {n}", parties=parties[: 1 + n % 3], topics=topics, commit=False
+        )
     db.session.commit()
 
 
@@ -199,12 +217,22 @@ def test_the_detail_page_issues_a_bounded_number_of_statements(app, reader_clien
 
 
 def test_documents_across_agreements(reader_client, catalogue):
-    make_document(catalogue["letter"], kind="carta_intencion", number="OPM/EXT/0064/2025",
-                  issued_on=date(2025, 4, 29), issuer="Ensenada")  # fmt: skip
-    make_document(catalogue["water"], kind="carta_intencion", number="CEA/01/2025",
-                  issued_on=date(2025, 1, 20))  # fmt: skip
-    make_document(catalogue["water"], kind="oficio", number="CEA/02/2025",
-                  issued_on=date(2025, 5, 2))  # fmt: skip
+    make_document(
+        catalogue["letter"],
+        kind="carta_intencion",
+        number="OPM/EXT/0064/2025",
+        issued_on=date(2025, 4, 29),
+        issuer="Ensenada",
+    )
+    make_document(
+        catalogue["water"],
+        kind="carta_intencion",
+        number="CEA/01/2025",
+        issued_on=date(2025, 1, 20),
+    )
+    make_document(
+        catalogue["water"], kind="oficio", number="CEA/02/2025", issued_on=date(2025, 5, 2)
+    )
     page = reader_client.get(
         "/instrumentos/documentos?kind=carta_intencion&year=2025&quarter=2"
     ).get_data(as_text=True)

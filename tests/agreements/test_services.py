@@ -50,9 +50,12 @@ def events(action: str) -> list[AuditEvent]:
 
 def test_create_records_the_first_status_with_its_act_date(app, editor):
     agreement = make_agreement(
-        kind="hermanamiento", parties=[municipality(ENSENADA)], acted_on=date(2025, 4, 29),
-        topics=["Turismo", "Cultura"], user=editor,
-    )  # fmt: skip
+        kind="hermanamiento",
+        parties=[municipality(ENSENADA)],
+        acted_on=date(2025, 4, 29),
+        topics=["Turismo", "Cultura"],
+        user=editor,
+    )
     assert agreement.folio == "HER-2025-001"
     assert (agreement.status, agreement.status_date) == (Status.INTENCION, date(2025, 4, 29))
     [first] = agreement.status_changes
@@ -75,8 +78,10 @@ def test_folios_follow_kind_and_the_year_of_the_first_act(app):
     other_year = make_agreement(kind="hermanamiento", acted_on=date(2024, 3, 13))
     alliance = make_agreement(kind="alianza")
     assert [second.folio, other_year.folio, alliance.folio] == [
-        "HER-2025-002", "HER-2024-001", "ALI-2025-001",
-    ]  # fmt: skip
+        "HER-2025-002",
+        "HER-2024-001",
+        "ALI-2025-001",
+    ]
 
 
 def test_a_typed_folio_is_kept_upper_case_and_must_be_unique(app):
@@ -97,13 +102,19 @@ def test_created_as_signed_marks_its_formalization_and_the_parties_signature(app
     [
         ({"title": "  "}, "title", "Escriba el título"),
         ({"parties": []}, "parties", "al menos una contraparte"),
-        ({"valid_from": date(2025, 1, 1), "valid_until": date(2024, 12, 31)}, "valid_until",
-         "anterior a su inicio"),
+        (
+            {"valid_from": date(2025, 1, 1), "valid_until": date(2024, 12, 31)},
+            "valid_until",
+            "anterior a su inicio",
+        ),
     ],
-)  # fmt: skip
+)
 def test_create_refuses_bad_data_and_writes_nothing(app, data, field, message):
-    values = dict(kind=AgreementKind.CONVENIO, title="Convenio",
-                  parties=[services.PartyEntry(municipality(COZUMEL))])  # fmt: skip
+    values = dict(
+        kind=AgreementKind.CONVENIO,
+        title="Convenio",
+        parties=[services.PartyEntry(municipality(COZUMEL))],
+    )
     values.update(data)
     with pytest.raises(DomainError, match=message) as refused:
         services.create_agreement(services.AgreementData(**values), acted_on=date(2025, 4, 1))
@@ -123,8 +134,9 @@ def test_oaxaca_de_juarez_is_not_a_counterpart_and_parties_are_not_repeated(app)
 def test_moves_along_the_lifecycle_set_status_dates_and_history(app, editor):
     agreement = make_agreement(acted_on=date(2025, 4, 10))
     services.change_status(agreement, "firmado", date(2025, 5, 9), editor, today=TODAY)
-    services.change_status(agreement, "ratificado", date(2025, 6, 30), editor, today=TODAY,
-                           note="Sesión de cabildo")  # fmt: skip
+    services.change_status(
+        agreement, "ratificado", date(2025, 6, 30), editor, today=TODAY, note="Sesión de cabildo"
+    )
     db.session.commit()
     assert (agreement.status, agreement.status_date) == (Status.RATIFICADO, date(2025, 6, 30))
     assert agreement.formalized_on == date(2025, 5, 9)
@@ -135,8 +147,9 @@ def test_moves_along_the_lifecycle_set_status_dates_and_history(app, editor):
     ]
     moves = events("status_change")
     assert [(e.before["status"], e.after["status"]) for e in moves] == [
-        ("intencion", "firmado"), ("firmado", "ratificado"),
-    ]  # fmt: skip
+        ("intencion", "firmado"),
+        ("firmado", "ratificado"),
+    ]
     assert moves[0].after["acted_on"] == "2025-05-09" and moves[0].user_id == editor.id
 
 
@@ -150,15 +163,20 @@ def test_a_refused_move_writes_nothing(app, editor):
     assert db.session.get(Agreement, agreement.id).status == Status.INTENCION
 
 
-@pytest.mark.parametrize(("role", "allowed"), [(Role.READER, False), (Role.EDITOR, False),
-                                               (Role.ADMIN, True)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("role", "allowed"), [(Role.READER, False), (Role.EDITOR, False), (Role.ADMIN, True)]
+)
 def test_a_correction_is_for_admins_and_shows_as_one(app, make_user, role, allowed):
     user = make_user(role)
     agreement = make_agreement(status="firmado", acted_on=date(2025, 5, 9))
     move = lambda: services.change_status(  # noqa: E731
-        agreement, "negociacion", date(2025, 5, 20), user, reason="Se registró por error",
+        agreement,
+        "negociacion",
+        date(2025, 5, 20),
+        user,
+        reason="Se registró por error",
         today=TODAY,
-    )  # fmt: skip
+    )
     if not allowed:
         with pytest.raises(MoveRefused):
             move()
@@ -171,8 +189,14 @@ def test_a_correction_is_for_admins_and_shows_as_one(app, make_user, role, allow
 
 def test_cancelling_keeps_the_formalization_date(app, editor):
     agreement = make_agreement(status="firmado", acted_on=date(2025, 5, 9))
-    services.change_status(agreement, "cancelado", date(2025, 7, 1), editor,
-                           reason="La contraparte se retiró", today=TODAY)  # fmt: skip
+    services.change_status(
+        agreement,
+        "cancelado",
+        date(2025, 7, 1),
+        editor,
+        reason="La contraparte se retiró",
+        today=TODAY,
+    )
     assert agreement.formalized_on == date(2025, 5, 9)
     assert agreement.status_changes[-1].reason == "La contraparte se retiró"
 
@@ -186,32 +210,41 @@ def test_an_inactive_user_cannot_move(app, make_user):
 def test_signing_marks_only_the_parties_that_signed(app, editor):
     first, second = municipality(SANTA_CRUZ_XOXOCOTLAN), make_party("Comisión de Límites")
     agreement = make_agreement(kind="alianza", parties=[first, second])
-    services.change_status(agreement, "firmado", date(2025, 5, 27), editor, today=TODAY,
-                           signed_party_ids={first.id})  # fmt: skip
+    services.change_status(
+        agreement, "firmado", date(2025, 5, 27), editor, today=TODAY, signed_party_ids={first.id}
+    )
     assert [(row.party.name, row.signed_on) for row in agreement.parties] == [
-        ("Santa Cruz Xoxocotlán", date(2025, 5, 27)), ("Comisión de Límites", None),
-    ]  # fmt: skip
+        ("Santa Cruz Xoxocotlán", date(2025, 5, 27)),
+        ("Comisión de Límites", None),
+    ]
 
 
 def test_an_update_audits_the_changed_fields_and_bumps_the_version(app, editor):
     agreement = make_agreement(title="Convenio de agua", topics=["Agua"])
     changed = services.update_agreement(
-        agreement, data_of(agreement, title="Convenio de agua potable", topics=[topic("Agua"),
-                                                                                topic("Salud")]),
-        base_version=1, user=editor,
-    )  # fmt: skip
+        agreement,
+        data_of(
+            agreement, title="Convenio de agua potable", topics=[topic("Agua"), topic("Salud")]
+        ),
+        base_version=1,
+        user=editor,
+    )
     db.session.commit()
     assert changed and agreement.version == 2
     [update] = events("update")
     assert update.before == {"title": "Convenio de agua", "topics": ["Agua"], "version": 1}
-    assert update.after == {"title": "Convenio de agua potable", "topics": ["Agua", "Salud"],
-                            "version": 2}  # fmt: skip
+    assert update.after == {
+        "title": "Convenio de agua potable",
+        "topics": ["Agua", "Salud"],
+        "version": 2,
+    }
 
 
 def test_a_change_of_topics_alone_is_a_new_version(app):
     agreement = make_agreement(topics=["Agua"])
-    services.update_agreement(agreement, data_of(agreement, topics=[topic("Salud")]),
-                              base_version=1)  # fmt: skip
+    services.update_agreement(
+        agreement, data_of(agreement, topics=[topic("Salud")]), base_version=1
+    )
     db.session.commit()
     assert agreement.version == 2 and [t.name for t in agreement.topics] == ["Salud"]
 
@@ -225,13 +258,15 @@ def test_saving_the_same_values_changes_nothing(app):
 
 def test_a_save_based_on_an_old_version_is_refused_with_what_changed(app, editor, admin):
     agreement = make_agreement(title="Convenio de agua")
-    services.update_agreement(agreement, data_of(agreement, title="Convenio de saneamiento"),
-                              base_version=1, user=admin)  # fmt: skip
+    services.update_agreement(
+        agreement, data_of(agreement, title="Convenio de saneamiento"), base_version=1, user=admin
+    )
     services.change_status(agreement, "firmado", date(2025, 5, 9), admin, today=TODAY)
     db.session.commit()
     with pytest.raises(EditConflict) as conflict:
-        services.update_agreement(agreement, data_of(agreement, title="Otro título"),
-                                  base_version=1, user=editor)  # fmt: skip
+        services.update_agreement(
+            agreement, data_of(agreement, title="Otro título"), base_version=1, user=editor
+        )
     message = conflict.value.message
     assert "Título: «Convenio de agua» → «Convenio de saneamiento»" in message
     assert "Estatus: «Intención» → «Firmado»" in message

@@ -1,6 +1,6 @@
 """The lifecycle as a table: every (from, to) pair × every role, dates, reasons.
 
-Pure: no app, no database. The expected table below is written out by hand from DOMAIN.md
+Pure: no app, no database. The expected table below is written out by hand from docs/records.md
 (not derived from the code's own table), so a wrong rule in status.py fails here.
 """
 
@@ -125,9 +125,13 @@ def test_cancellations_and_corrections_need_a_reason(source, target, reason):
 def test_acts_dated_in_the_future_are_refused(source, target):
     with pytest.raises(MoveRefused, match="no puede ser posterior a hoy") as refused:
         check_move(
-            source, target, role=Role.ADMIN, acted_on=TODAY + timedelta(days=1), today=TODAY,
+            source,
+            target,
+            role=Role.ADMIN,
+            acted_on=TODAY + timedelta(days=1),
+            today=TODAY,
             reason="Motivo",
-        )  # fmt: skip
+        )
     assert refused.value.field == "acted_on"
 
 
@@ -144,21 +148,30 @@ def test_the_act_date_is_required(source, target):
 
 def test_an_act_can_be_dated_earlier_than_today_and_today_itself():
     for day in (date(2024, 3, 13), TODAY):
-        move = check_move(Status.INTENCION, Status.FIRMADO, role=Role.EDITOR, acted_on=day,
-                          today=TODAY)  # fmt: skip
+        move = check_move(
+            Status.INTENCION, Status.FIRMADO, role=Role.EDITOR, acted_on=day, today=TODAY
+        )
         assert move.target == Status.FIRMADO
 
 
 def test_an_act_cannot_be_dated_before_the_current_status():
     with pytest.raises(MoveRefused, match="anterior a la del estatus actual"):
         check_move(
-            Status.INTENCION, Status.FIRMADO, role=Role.EDITOR, acted_on=date(2025, 4, 28),
-            today=TODAY, current_since=date(2025, 4, 29),
-        )  # fmt: skip
+            Status.INTENCION,
+            Status.FIRMADO,
+            role=Role.EDITOR,
+            acted_on=date(2025, 4, 28),
+            today=TODAY,
+            current_since=date(2025, 4, 29),
+        )
     move = check_move(
-        Status.INTENCION, Status.FIRMADO, role=Role.EDITOR, acted_on=date(2025, 4, 29),
-        today=TODAY, current_since=date(2025, 4, 29),
-    )  # fmt: skip
+        Status.INTENCION,
+        Status.FIRMADO,
+        role=Role.EDITOR,
+        acted_on=date(2025, 4, 29),
+        today=TODAY,
+        current_since=date(2025, 4, 29),
+    )
     assert move.target == Status.FIRMADO
 
 
@@ -182,8 +195,9 @@ def test_the_first_status_of_a_new_agreement(status, role):
 
 def test_initial_status_date_rules_apply_too():
     with pytest.raises(MoveRefused, match="posterior a hoy"):
-        check_move(None, Status.INTENCION, role=Role.EDITOR, acted_on=TODAY + timedelta(1),
-                   today=TODAY)  # fmt: skip
+        check_move(
+            None, Status.INTENCION, role=Role.EDITOR, acted_on=TODAY + timedelta(1), today=TODAY
+        )
 
 
 D1, D2, D3, D4 = date(2025, 4, 1), date(2025, 5, 1), date(2025, 6, 1), date(2025, 7, 1)
@@ -199,16 +213,17 @@ D1, D2, D3, D4 = date(2025, 4, 1), date(2025, 5, 1), date(2025, 6, 1), date(2025
         ([Act(Status.FIRMADO, D1), Act(Status.CANCELADO, D2)], D1),
         ([Act(Status.RATIFICADO, D1), Act(Status.CONCLUIDO, D3)], D1),
         # a correction back before firmado says the signature was recorded in error
-        ([Act(Status.INTENCION, D1), Act(Status.FIRMADO, D2), Act(Status.NEGOCIACION, D3, True)],
-         None),
+        (
+            [Act(Status.INTENCION, D1), Act(Status.FIRMADO, D2), Act(Status.NEGOCIACION, D3, True)],
+            None,
+        ),
         # ... and a later signature then counts from its own date
         ([Act(Status.FIRMADO, D1), Act(Status.INTENCION, D2, True), Act(Status.FIRMADO, D4)], D4),
         # a correction between formalized statuses keeps the first date
         ([Act(Status.FIRMADO, D1), Act(Status.RATIFICADO, D2), Act(Status.FIRMADO, D3, True)], D1),
         # reopening a cancelled agreement as signed formalizes it then
-        ([Act(Status.INTENCION, D1), Act(Status.CANCELADO, D2), Act(Status.FIRMADO, D3, True)],
-         D3),
+        ([Act(Status.INTENCION, D1), Act(Status.CANCELADO, D2), Act(Status.FIRMADO, D3, True)], D3),
     ],
-)  # fmt: skip
+)
 def test_formalization_date(history, expected):
     assert formalization_date(history) == expected

@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from registry.agreements.models import Agreement, Instrument, InstrumentKind
+from registry.agreements.models import Agreement
 from registry.agreements.status import Status
 from registry.auth.models import Role
+from registry.documents.models import Document, DocumentKind
 from registry.extensions import db
 from registry.files.models import StoredFile
+from registry.meetings.services import MeetingData, create_meeting
 from tests.conftest import row_count
 from tests.factories import (
     COZUMEL,
@@ -38,9 +40,10 @@ def only_agreement() -> Agreement:
 
 def move(client, agreement_id: int, target: str, acted_on: str, **fields):
     return submit_form(
-        client, f"/instrumentos/{agreement_id}/estatus",
+        client,
+        f"/instrumentos/{agreement_id}/estatus",
         {"target": target, "acted_on": acted_on, **fields},
-    )  # fmt: skip
+    )
 
 
 def test_create_with_two_parties_then_sign_and_ratify(editor_client, editor):
@@ -67,34 +70,53 @@ def test_create_with_two_parties_then_sign_and_ratify(editor_client, editor):
     agreement = only_agreement()
     assert agreement.folio == "ALI-2025-001"
     assert [(row.party.name, row.role) for row in agreement.parties] == [
-        ("Santa Cruz Xoxocotlán", "Contraparte"), ("Comisión de Límites", "Coordinación"),
-    ]  # fmt: skip
+        ("Santa Cruz Xoxocotlán", "Contraparte"),
+        ("Comisión de Límites", "Coordinación"),
+    ]
     [letter] = agreement.documents
     assert (letter.kind, letter.number, letter.issued_on) == (
-        InstrumentKind.CARTA_INTENCION, "OPM/EXT/0100/2025", date(2025, 4, 29),
-    )  # fmt: skip
-    assert agreement.status_changes[0].evidence_instrument_id == letter.id
+        DocumentKind.CARTA_INTENCION,
+        "OPM/EXT/0100/2025",
+        date(2025, 4, 29),
+    )
+    assert agreement.status_changes[0].evidence_document_id == letter.id
     assert agreement.created_by_id == editor.id
 
     form = text(editor_client.get(f"/instrumentos/{agreement.id}/estatus"))
     boxes = re.findall(r'<input[^>]*name="signed_parties"[^>]*>', form)
     assert len(boxes) == 2 and all("checked" in box for box in boxes)  # all, by default
-    signed = move(editor_client, agreement.id, "firmado", "2025-05-09",
-                  signed_parties=[str(xoxo.id), str(limits.id)])  # fmt: skip
+    signed = move(
+        editor_client,
+        agreement.id,
+        "firmado",
+        "2025-05-09",
+        signed_parties=[str(xoxo.id), str(limits.id)],
+    )
     assert signed.status_code == 302
-    assert move(editor_client, agreement.id, "ratificado", "2025-06-30",
-                note="Sesión ordinaria de cabildo").status_code == 302  # fmt: skip
+    assert (
+        move(
+            editor_client,
+            agreement.id,
+            "ratificado",
+            "2025-06-30",
+            note="Sesión ordinaria de cabildo",
+        ).status_code
+        == 302
+    )
 
     agreement = only_agreement()
     assert (agreement.status, agreement.formalized_on) == (Status.RATIFICADO, date(2025, 5, 9))
     assert all(row.signed_on == date(2025, 5, 9) for row in agreement.parties)
     page = text(editor_client.get(f"/instrumentos/{agreement.id}"))
     timeline = page[page.index("Línea de tiempo") : page.index("Historial de cambios")]
-    assert re.search(r"29 de abril de 2025.*Carta de intención OPM/EXT/0100/2025.*"
-                     r"29 de abril de 2025.*Registrado como.*Intención.*"
-                     r"9 de mayo de 2025.*Intención → .*Firmado.*"
-                     r"30 de junio de 2025.*Firmado → .*Ratificado.*Sesión ordinaria de cabildo",
-                     timeline, re.S)  # fmt: skip
+    assert re.search(
+        r"29 de abril de 2025.*Carta de intención OPM/EXT/0100/2025.*"
+        r"29 de abril de 2025.*Registrado como.*Intención.*"
+        r"9 de mayo de 2025.*Intención → .*Firmado.*"
+        r"30 de junio de 2025.*Firmado → .*Ratificado.*Sesión ordinaria de cabildo",
+        timeline,
+        re.S,
+    )
     assert "Sara Editora" in timeline
     assert "Cambio de estatus" in page  # the audit history
 
@@ -110,8 +132,13 @@ def test_the_move_form_offers_only_the_allowed_moves(app, editor_client, make_us
 
     assert offered(editor_client) == ["ratificado", "concluido", "cancelado"]
     admin_client = app.test_client().login_as(make_user(Role.ADMIN))
-    assert offered(admin_client) == ["intencion", "negociacion", "ratificado", "concluido",
-                                     "cancelado"]  # fmt: skip
+    assert offered(admin_client) == [
+        "intencion",
+        "negociacion",
+        "ratificado",
+        "concluido",
+        "cancelado",
+    ]
 
 
 def test_a_move_the_user_may_not_make_is_refused_with_its_reason(editor_client):
@@ -146,9 +173,10 @@ def test_move_errors_show_next_to_their_field(editor_client, fields, message):
 
 def test_create_form_errors_are_spanish_and_keep_the_values(editor_client):
     response = submit_form(
-        editor_client, "/instrumentos/nuevo",
+        editor_client,
+        "/instrumentos/nuevo",
         {"kind": "convenio", "title": "", "objective": "Mi objetivo escrito", "status_date": ""},
-    )  # fmt: skip
+    )
     page = text(response)
     assert response.status_code == 200
     assert "Este campo es obligatorio." in page and "Indique la fecha del acto." in page
@@ -158,9 +186,10 @@ def test_create_form_errors_are_spanish_and_keep_the_values(editor_client):
 
 def test_create_without_parties_is_refused(editor_client):
     response = submit_form(
-        editor_client, "/instrumentos/nuevo",
+        editor_client,
+        "/instrumentos/nuevo",
         {"kind": "convenio", "title": "Convenio sin contraparte", "status_date": "2025-04-01"},
-    )  # fmt: skip
+    )
     assert "Indique al menos una contraparte." in text(response)
     assert row_count(Agreement) == 0
 
@@ -179,24 +208,34 @@ def test_the_add_party_button_adds_a_row_without_saving(editor_client):
 def test_a_file_that_is_not_really_a_pdf_is_refused(editor_client):
     agreement = make_agreement()
     response = submit_form(
-        editor_client, f"/instrumentos/{agreement.id}/documentos/nuevo",
-        {"kind": "oficio", "number": "PM/491/2025",
-         "file": (io.BytesIO(b"MZ\x90\x00 not a pdf at all"), "oficio.pdf")},
-    )  # fmt: skip
+        editor_client,
+        f"/instrumentos/{agreement.id}/documentos/nuevo",
+        {
+            "kind": "oficio",
+            "number": "PM/491/2025",
+            "file": (io.BytesIO(b"MZ\x90\x00 not a pdf at all"), "oficio.pdf"),
+        },
+    )
     assert response.status_code == 200
     assert "Solo se aceptan archivos PDF, JPEG o PNG" in text(response)
-    assert row_count(Instrument) == 0 and row_count(StoredFile) == 0
+    assert row_count(Document) == 0 and row_count(StoredFile) == 0
 
 
 def test_a_real_pdf_is_stored_and_downloadable_when_logged_in(app, editor_client, reader):
     agreement = make_agreement()
     response = submit_form(
-        editor_client, f"/instrumentos/{agreement.id}/documentos/nuevo",
-        {"kind": "carta_intencion", "number": "OPM/EXT/0064/2025", "issued_on": "2025-04-29",
-         "issuer": "Oficina de la Presidencia", "file": (io.BytesIO(PDF), "carta.pdf")},
-    )  # fmt: skip
+        editor_client,
+        f"/instrumentos/{agreement.id}/documentos/nuevo",
+        {
+            "kind": "carta_intencion",
+            "number": "OPM/EXT/0064/2025",
+            "issued_on": "2025-04-29",
+            "issuer": "Oficina de la Presidencia",
+            "file": (io.BytesIO(PDF), "carta.pdf"),
+        },
+    )
     assert response.status_code == 302
-    document = db.session.scalars(sa.select(Instrument)).one()
+    document = db.session.scalars(sa.select(Document)).one()
     assert document.file.content_type == "application/pdf"
     anonymous = app.test_client()
     assert anonymous.get(f"/archivos/{document.file.id}").status_code == 302
@@ -210,20 +249,29 @@ def test_a_real_pdf_is_stored_and_downloadable_when_logged_in(app, editor_client
 def test_a_refused_evidence_file_undoes_the_whole_move(editor_client):
     agreement = make_agreement(acted_on=date(2025, 4, 10))
     response = move(
-        editor_client, agreement.id, "firmado", "2025-05-09", evidence_kind="convenio",
+        editor_client,
+        agreement.id,
+        "firmado",
+        "2025-05-09",
+        evidence_kind="convenio",
         evidence_file=(io.BytesIO(b"<html>no</html>"), "convenio.pdf"),
-    )  # fmt: skip
+    )
     assert "Solo se aceptan archivos PDF, JPEG o PNG" in text(response)
     assert db.session.get(Agreement, agreement.id).status == Status.INTENCION
-    assert row_count(Instrument) == 0
+    assert row_count(Document) == 0
 
 
 def test_an_evidence_file_becomes_a_document_cited_by_the_move(editor_client):
     agreement = make_agreement(acted_on=date(2025, 4, 10))
     response = move(
-        editor_client, agreement.id, "firmado", "2025-05-09", evidence_kind="convenio",
-        evidence_number="CONV/12/2025", evidence_file=(io.BytesIO(PDF), "convenio.pdf"),
-    )  # fmt: skip
+        editor_client,
+        agreement.id,
+        "firmado",
+        "2025-05-09",
+        evidence_kind="convenio",
+        evidence_number="CONV/12/2025",
+        evidence_file=(io.BytesIO(PDF), "convenio.pdf"),
+    )
     assert response.status_code == 302
     agreement = db.session.get(Agreement, agreement.id)
     signed = agreement.status_changes[-1]
@@ -235,13 +283,17 @@ def test_an_evidence_file_becomes_a_document_cited_by_the_move(editor_client):
 def test_a_document_cited_as_evidence_cannot_be_removed(editor_client):
     agreement = make_agreement()
     document = make_document(agreement, number="OF-1")
-    assert move(editor_client, agreement.id, "firmado", "2025-05-09",
-                evidence=str(document.id)).status_code == 302  # fmt: skip
+    assert (
+        move(
+            editor_client, agreement.id, "firmado", "2025-05-09", evidence=str(document.id)
+        ).status_code
+        == 302
+    )
     response = editor_client.post(
         f"/instrumentos/{agreement.id}/documentos/{document.id}/eliminar", follow_redirects=True
     )
     assert "no puede eliminarse" in text(response)
-    assert db.session.get(Instrument, document.id).deleted_at is None
+    assert db.session.get(Document, document.id).deleted_at is None
 
 
 def test_editing_a_document_and_removing_one(editor_client):
@@ -250,10 +302,10 @@ def test_editing_a_document_and_removing_one(editor_client):
     url = f"/instrumentos/{agreement.id}/documentos/{document.id}/editar"
     response = submit_form(editor_client, url, {"number": "OF-2", "issuer": "Secretaría"}, 1)
     assert response.status_code == 302
-    assert db.session.get(Instrument, document.id).number == "OF-2"
+    assert db.session.get(Document, document.id).number == "OF-2"
     removed = editor_client.post(f"/instrumentos/{agreement.id}/documentos/{document.id}/eliminar")
     assert removed.status_code == 302
-    assert db.session.get(Instrument, document.id).deleted_at is not None
+    assert db.session.get(Document, document.id).deleted_at is not None
     page = text(editor_client.get(f"/instrumentos/{agreement.id}"))
     assert "OF-2" not in page[page.index('id="documentos"') : page.index('id="historial"')]
     assert "Eliminación de documento" in page  # the history keeps it
@@ -268,11 +320,13 @@ def test_two_editors_edit_the_same_agreement(app, editor_client, make_user):
     second_form = page_forms(text(other_client.get(url)))[-1]["fields"]
     assert first_form["version"] == second_form["version"] == "1"
 
-    first = editor_client.post(url, data={**first_form, "title": "Convenio de agua potable"},
-                               csrf=False)  # fmt: skip
+    first = editor_client.post(
+        url, data={**first_form, "title": "Convenio de agua potable"}, csrf=False
+    )
     assert first.status_code == 302
-    second = other_client.post(url, data={**second_form, "objective": "Objetivo de la segunda"},
-                               csrf=False)  # fmt: skip
+    second = other_client.post(
+        url, data={**second_form, "objective": "Objetivo de la segunda"}, csrf=False
+    )
     assert second.status_code == 200
     page = text(second)
     assert "No se guardó" in page
@@ -281,8 +335,10 @@ def test_two_editors_edit_the_same_agreement(app, editor_client, make_user):
     assert "Objetivo de la segunda" in page  # the second editor's typing is still in the form
     saved = db.session.get(Agreement, agreement.id)
     assert (saved.title, saved.objective, saved.version) == (
-        "Convenio de agua potable", "Objetivo original", 2,
-    )  # fmt: skip
+        "Convenio de agua potable",
+        "Objetivo original",
+        2,
+    )
     # having seen what changed, saving again applies the second editor's values knowingly
     again = page_forms(page)[-1]["fields"]
     assert again["version"] == "2"
@@ -318,37 +374,38 @@ def test_reader_sees_everything_and_gets_403_on_every_change(app, reader_client)
     assert "Su cuenta es de consulta" in move_page and "Registrar el cambio" not in move_page
     saved = db.session.get(Agreement, agreement.id)
     assert (saved.title, saved.status, saved.version) == (agreement.title, Status.INTENCION, 1)
-    assert row_count(Agreement) == 1 and row_count(Instrument) == 1
-    assert db.session.get(Instrument, document.id).deleted_at is None
+    assert row_count(Agreement) == 1 and row_count(Document) == 1
+    assert db.session.get(Document, document.id).deleted_at is None
 
 
 def test_missing_agreement_is_404(editor_client):
-    for url in ("/instrumentos/999", "/instrumentos/999/editar", "/instrumentos/999/estatus",
-                "/instrumentos/999/documentos/nuevo"):  # fmt: skip
+    for url in (
+        "/instrumentos/999",
+        "/instrumentos/999/editar",
+        "/instrumentos/999/estatus",
+        "/instrumentos/999/documentos/nuevo",
+    ):
         assert editor_client.get(url).status_code == 404, url
 
 
-def _meeting_like_entries(agreement):
-    """A stand-in for another domain's timeline source (e.g. the linked meetings)."""
-    from registry.agreements.timeline import TimelineEntry
-
-    return [TimelineEntry(date(2025, 5, 12), "agreements/timeline/_document.html", _Stub(), 2)]
-
-
-class _Stub:
-    kind = InstrumentKind.MINUTA
-    number = "Reunión de seguimiento"
-    issued_on = date(2025, 5, 12)
-    issuer = None
-    file = None
-
-
-def test_other_domains_add_entries_to_the_timeline(reader_client, monkeypatch):
-    from registry.agreements import timeline
-
-    monkeypatch.setattr(
-        timeline, "TIMELINE_SOURCES", ["tests.agreements.test_web:_meeting_like_entries"]
-    )
+def test_linked_meetings_take_their_place_on_the_timeline(reader_client):
     agreement = make_agreement(acted_on=date(2025, 4, 10))
+    create_meeting(
+        MeetingData(
+            kind="reunion_trabajo",
+            title="Reunión de seguimiento",
+            dates=[date(2025, 5, 12)],
+            parties=[agreement.parties[0].party],
+            agreements=[agreement],
+        )
+    )
+    make_document(agreement, kind="oficio", number="OF-2025-77", issued_on=date(2025, 6, 2))
+    db.session.commit()
     page = text(reader_client.get(f"/instrumentos/{agreement.id}"))
-    assert re.search(r"10 de abril de 2025.*12 de mayo de 2025.*Reunión de seguimiento", page, re.S)
+    timeline = page[page.index("Línea de tiempo") : page.index("Historial de cambios")]
+    assert re.search(
+        r"10 de abril de 2025.*12 de mayo de 2025.*Reunión de seguimiento.*2 de junio de 2025"
+        r".*OF-2025-77",
+        timeline,
+        re.S,
+    )

@@ -38,17 +38,27 @@ def test_only_admins_browse_the_trail(request, who):
 def test_each_event_says_who_when_what_and_shows_before_and_after(admin_client, editor):
     agreement = make_agreement(title="Hermanamiento Oaxaca de Juárez – Ensenada", user=editor)
     audit.record(
-        "update", "agreement", agreement.id, user=editor,
+        "update",
+        "agreement",
+        agreement.id,
+        user=editor,
         before={"title": "Hermanamiento con Ensenada", "status": "intencion"},
         after={"title": "Hermanamiento Oaxaca de Juárez – Ensenada", "status": "negociacion"},
-    )  # fmt: skip
+    )
     db.session.commit()
     page = text(admin_client.get(URL))
     for expected in (
-        "Edición", "Alta", "Instrumento", f"{editor.full_name} ({editor.email})",
-        "Título", "Hermanamiento con Ensenada", "Estatus", "Intención", "Negociación",
+        "Edición",
+        "Alta",
+        "Instrumento",
+        f"{editor.full_name} ({editor.email})",
+        "Título",
+        "Hermanamiento con Ensenada",
+        "Estatus",
+        "Intención",
+        "Negociación",
         f'href="/instrumentos/{agreement.id}"',
-    ):  # fmt: skip
+    ):
         assert expected in page, expected
     events = page.split('<ol class="list-unstyled">')[1]
     assert events.index("Edición") < events.index("Alta")  # newest first
@@ -56,8 +66,14 @@ def test_each_event_says_who_when_what_and_shows_before_and_after(admin_client, 
 
 def test_values_are_escaped_and_long_ones_truncated(admin_client, editor):
     long = "Objetivo muy largo. " * 20
-    audit.record("update", "agreement", 1, before={"objective": "<b>breve</b>"},
-                 after={"objective": long}, user=editor)  # fmt: skip
+    audit.record(
+        "update",
+        "agreement",
+        1,
+        before={"objective": "<b>breve</b>"},
+        after={"objective": long},
+        user=editor,
+    )
     db.session.commit()
     page = text(admin_client.get(URL))
     assert "&lt;b&gt;breve&lt;/b&gt;" in page and "<b>breve</b>" not in page
@@ -77,8 +93,13 @@ def test_a_record_in_the_bin_is_named_but_not_linked(admin_client, editor):
 def test_filters(admin_client, admin, editor):
     event_at(datetime(2025, 5, 1, 5, 30, tzinfo=UTC), entity_id=1, user=editor)  # 30 Apr local
     event_at(datetime(2025, 5, 1, 6, 30, tzinfo=UTC), entity_id=2, user=admin)  # 1 May local
-    event_at(datetime(2025, 5, 2, 12, 0, tzinfo=UTC), entity="meeting", entity_id=1,
-             action="delete", user=editor)  # fmt: skip
+    event_at(
+        datetime(2025, 5, 2, 12, 0, tzinfo=UTC),
+        entity="meeting",
+        entity_id=1,
+        action="delete",
+        user=editor,
+    )
 
     def shown(query: str) -> list[str]:
         page = text(admin_client.get(URL + query))
@@ -147,18 +168,31 @@ def test_a_bounded_number_of_queries_whatever_the_events(admin_client, editor, c
 def test_changes_in_words(app):
     from registry.audit.labels import changed_fields
 
-    created = AuditEvent(entity="meeting", action="create", before=None, after={
-        "folio": "REU-2025-004", "kind": "mesa_seguridad", "place": None, "version": 1,
-        "dates": ["2025-05-09"], "start_time": "10:30:00",
-    })  # fmt: skip
+    created = AuditEvent(
+        entity="meeting",
+        action="create",
+        before=None,
+        after={
+            "folio": "REU-2025-004",
+            "kind": "mesa_seguridad",
+            "place": None,
+            "version": 1,
+            "dates": ["2025-05-09"],
+            "start_time": "10:30:00",
+        },
+    )
     assert changed_fields(created) == [
         ("Folio", None, "REU-2025-004"),
         ("Tipo", None, "Mesa de seguridad"),
         ("Fechas", None, "9 de mayo de 2025"),
         ("Hora", None, "10:30:00"),
     ]
-    edited = AuditEvent(entity="users", action="update", before={"role": "editor", "active": True},
-                        after={"role": "reader", "active": False})  # fmt: skip
+    edited = AuditEvent(
+        entity="users",
+        action="update",
+        before={"role": "editor", "active": True},
+        after={"role": "reader", "active": False},
+    )
     assert changed_fields(edited) == [("Rol", "Edición", "Consulta"), ("Activo", "Sí", "No")]
     binned = AuditEvent(
         entity="meeting",

@@ -8,16 +8,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from registry.agreements import instruments
 from registry.agreements import services as agreements
 from registry.agreements.history import agreement_state
-from registry.agreements.instruments import InstrumentData
-from registry.agreements.models import InstrumentKind
 from registry.audit.models import AuditEvent
 from registry.auth import services as accounts
 from registry.auth.models import Role
+from registry.commitments import services as commitments
+from registry.documents import services as documents
+from registry.documents.models import DocumentKind
+from registry.documents.services import DocumentData
 from registry.extensions import db
-from registry.meetings import commitments, evidence, feed
 from registry.meetings import services as meetings
 from registry.meetings.models import MeetingKind
 from registry.parties import services as parties
@@ -33,36 +33,47 @@ def world(app, editor):
     agreement = make_agreement(title="Convenio de coordinación en materia de agua", user=editor)
     meeting = meetings.create_meeting(
         meetings.MeetingData(
-            kind=MeetingKind.REUNION_TRABAJO, title="Gestión hídrica", dates=[date(2025, 5, 12)],
+            kind=MeetingKind.REUNION_TRABAJO,
+            title="Gestión hídrica",
+            dates=[date(2025, 5, 12)],
             parties=[municipality(SAN_JACINTO_AMILPAS)],
         ),
         user=editor,
-    )  # fmt: skip
+    )
     commitment = commitments.add_commitment(meeting, "Enviar el padrón de tomas", user=editor)
-    link = evidence.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/1")
+    link = meetings.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/1")
     party = parties.create_party({"kind": PartyKind.ESTATAL, "name": "Comisión Estatal del Agua"})
     topic = topics.create_topic("Drenaje pluvial", user=editor)
     db.session.commit()
     return SimpleNamespace(
-        editor=editor, agreement=agreement, document=make_document(agreement), meeting=meeting,
-        commitment=commitment, evidence=link, party=party, topic=topic,
-    )  # fmt: skip
+        editor=editor,
+        agreement=agreement,
+        document=make_document(agreement),
+        meeting=meeting,
+        commitment=commitment,
+        evidence=link,
+        party=party,
+        topic=topic,
+    )
 
 
 def _agreement_data(agreement, **changes):
     state = agreement_state(agreement)
     return agreements.AgreementData(
-        kind=agreement.kind, title=changes.get("title", state["title"]),
+        kind=agreement.kind,
+        title=changes.get("title", state["title"]),
         parties=[agreements.PartyEntry(row.party) for row in agreement.parties],
         folio=agreement.folio,
-    )  # fmt: skip
+    )
 
 
 def _meeting_data(meeting, **changes):
     return meetings.MeetingData(
-        kind=meeting.kind, title=changes.get("title", meeting.title),
-        dates=[row.day for row in meeting.dates], parties=list(meeting.parties),
-    )  # fmt: skip
+        kind=meeting.kind,
+        title=changes.get("title", meeting.title),
+        dates=[row.day for row in meeting.dates],
+        parties=list(meeting.parties),
+    )
 
 
 def _create_agreement(w):
@@ -92,18 +103,18 @@ def _restore_agreement(w):
 
 
 def _add_document(w):
-    data = InstrumentData(kind=InstrumentKind.OFICIO, number="PM/491/2025")
-    return instruments.add_instrument(w.agreement, data, user=w.editor)
+    data = DocumentData(kind=DocumentKind.OFICIO, number="PM/491/2025")
+    return documents.add_document(w.agreement, data, user=w.editor)
 
 
 def _edit_document(w):
-    data = InstrumentData(kind=InstrumentKind.OFICIO, number="OPM/EXT/0064/2025")
-    instruments.update_instrument(w.document, data, user=w.editor)
+    data = DocumentData(kind=DocumentKind.OFICIO, number="OPM/EXT/0064/2025")
+    documents.update_document(w.document, data, user=w.editor)
     return w.document
 
 
 def _remove_document(w):
-    instruments.remove_instrument(w.document, user=w.editor)
+    documents.remove_document(w.document, user=w.editor)
     return w.document
 
 
@@ -144,11 +155,11 @@ def _add_commitment(w):
 
 
 def _add_evidence(w):
-    return evidence.add_link_evidence(w.meeting, "https://x.com/MunicipioOaxaca/2", user=w.editor)
+    return meetings.add_link_evidence(w.meeting, "https://x.com/MunicipioOaxaca/2", user=w.editor)
 
 
 def _remove_evidence(w):
-    evidence.remove_evidence(w.evidence, w.editor)
+    meetings.remove_evidence(w.evidence, w.editor)
     return w.evidence
 
 
@@ -176,8 +187,9 @@ def _rename_topic(w):
 
 
 def _create_user(w):
-    return accounts.create_user("lectura@oaxaca.gob.mx", "Ana Lectura", Role.READER,
-                                "una-contraseña-larga-y-rara-77")  # fmt: skip
+    return accounts.create_user(
+        "lectura@oaxaca.gob.mx", "Ana Lectura", Role.READER, "una-contraseña-larga-y-rara-77"
+    )
 
 
 def _edit_user(w):
@@ -191,7 +203,7 @@ def _reset_password(w):
 
 
 def _feed(w):
-    feed.issue_feed_token(w.editor)
+    accounts.issue_feed_token(w.editor)
     return w.editor
 
 
@@ -201,9 +213,9 @@ PATHS = {
     "agreement status move": (_move_agreement, "agreement", "status_change"),
     "agreement to the bin": (_delete_agreement, "agreement", "delete"),
     "agreement restore": (_restore_agreement, "agreement", "restore"),
-    "document add": (_add_document, "instrument", "create"),
-    "document edit": (_edit_document, "instrument", "update"),
-    "document to the bin": (_remove_document, "instrument", "delete"),
+    "document add": (_add_document, "document", "create"),
+    "document edit": (_edit_document, "document", "update"),
+    "document to the bin": (_remove_document, "document", "delete"),
     "meeting create": (_create_meeting, "meeting", "create"),
     "meeting edit": (_edit_meeting, "meeting", "update"),
     "meeting to the bin": (_delete_meeting, "meeting", "delete"),

@@ -69,10 +69,17 @@ def parse(argv: list[str] | None) -> Options:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--server", help="PostgreSQL server URL (REGISTRY_TEST_POSTGRES_URL)")
-    parser.add_argument("--restart-postgres", action="store_true",
-                        help="a private PostgreSQL cluster, restarted halfway")  # fmt: skip
-    parser.add_argument("--pause", type=float, default=0,
-                        help="mean seconds an official pauses between requests (0)")  # fmt: skip
+    parser.add_argument(
+        "--restart-postgres",
+        action="store_true",
+        help="a private PostgreSQL cluster, restarted halfway",
+    )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0,
+        help="mean seconds an official pauses between requests (0)",
+    )
     parser.add_argument("--json", dest="json_path", type=Path, help="also write the figures")
     return Options(**vars(parser.parse_args(argv)))
 
@@ -102,8 +109,9 @@ def run(options: Options) -> dict:
         plan = prepare(url, tmp / "instance", options.clients, options.agreements)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         with server(url, tmp, options.workers) as (port, log):
-            _say(f"gunicorn en 127.0.0.1:{port}; {options.clients} oficiales, "
-                 f"{options.seconds:g} s…")  # fmt: skip
+            _say(
+                f"gunicorn en 127.0.0.1:{port}; {options.clients} oficiales, {options.seconds:g} s…"
+            )
             samples, officials, window, client_cpu = drive(port, plan, options, restart)
         _say("Revisando que la base tenga cada cambio guardado…")
         server_cpu = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(before)
@@ -126,8 +134,12 @@ def verdict(result: dict, problems: list[str], crashes: int) -> dict:
     result["lost_or_doubled"] = problems
     result["exceptions_in_server_log"] = crashes
     restarted = "restart" in result
-    result["passed"] = (not problems and result["failures"] == 0 and result["unexpected"] == 0
-                        and (crashes == 0 or restarted))  # fmt: skip
+    result["passed"] = (
+        not problems
+        and result["failures"] == 0
+        and result["unexpected"] == 0
+        and (crashes == 0 or restarted)
+    )
     return result
 
 
@@ -178,8 +190,10 @@ def drive(port, plan, options: Options, restart):
     samples: list[Sample] = []
     start = threading.Event()
     records = (plan.agreement_ids, plan.meeting_ids)
-    officials = [Official(n, port, account, plan.shared_id, records, start, samples)
-                 for n, account in enumerate(plan.accounts, 1)]  # fmt: skip
+    officials = [
+        Official(n, port, account, plan.shared_id, records, start, samples)
+        for n, account in enumerate(plan.accounts, 1)
+    ]
     for official in officials:
         official.start()
     for official in officials:

@@ -17,13 +17,14 @@ from registry.agreements.models import Agreement, AgreementKind, StatusChange
 from registry.agreements.status import Status
 from registry.audit.models import AuditEvent
 from registry.auth.models import Role, User
+from registry.commitments.models import Commitment
 from registry.dates import today_local
 from registry.extensions import db
-from registry.meetings.models import Commitment, Meeting, MeetingKind
+from registry.meetings.models import Meeting, MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from registry.parties.models import Party
-from registry.synthetic import MARK, fill
 from tests.benchmarks.load_client import Account, Official
+from tests.benchmarks.synthetic import MARK, fill
 from tests.conftest import base_config, migrate_to_head
 
 PASSWORD = "contraseña-de-la-prueba-de-carga"
@@ -71,10 +72,19 @@ def prepare(database_url, instance: Path, clients: int, synthetic: int, migrate=
             accounts.append(Account(user.email, PASSWORD, mine.id, meeting.id))
         shared = _agreement("Convenio que editan todos los oficiales de carga", party, None)
         db.session.commit()
-        versions = {id_: version for id_, version in
-                    db.session.execute(sa.select(Agreement.id, Agreement.version))}  # fmt: skip
-        plan = Plan(database_url, instance, accounts, shared.id,
-                    _sample(Agreement), _sample(Meeting), versions)  # fmt: skip
+        versions = {
+            id_: version
+            for id_, version in db.session.execute(sa.select(Agreement.id, Agreement.version))
+        }
+        plan = Plan(
+            database_url,
+            instance,
+            accounts,
+            shared.id,
+            _sample(Agreement),
+            _sample(Meeting),
+            versions,
+        )
         db.session.remove()
         db.engine.dispose()
     return plan
@@ -83,11 +93,14 @@ def prepare(database_url, instance: Path, clients: int, synthetic: int, migrate=
 def _own_records(number: int, party: Party, user: User) -> tuple[Agreement, Meeting]:
     agreement = _agreement(f"Convenio del oficial de carga {number:02d}", party, user)
     meeting = create_meeting(
-        MeetingData(kind=MeetingKind.REUNION_TRABAJO, parties=[party],
-                    title=f"Reunión del oficial de carga {number:02d}",
-                    dates=[today_local() - timedelta(days=30)]),
+        MeetingData(
+            kind=MeetingKind.REUNION_TRABAJO,
+            parties=[party],
+            title=f"Reunión del oficial de carga {number:02d}",
+            dates=[today_local() - timedelta(days=30)],
+        ),
         user=user,
-    )  # fmt: skip
+    )
     return agreement, meeting
 
 
@@ -122,10 +135,15 @@ def verify(plan: Plan, officials: list[Official]) -> list[str]:
 
 
 def _updates(agreement_id: int) -> list[AuditEvent]:
-    query = sa.select(AuditEvent).where(
-        AuditEvent.entity == "agreement", AuditEvent.entity_id == str(agreement_id),
-        AuditEvent.action == "update",
-    ).order_by(AuditEvent.id)  # fmt: skip
+    query = (
+        sa.select(AuditEvent)
+        .where(
+            AuditEvent.entity == "agreement",
+            AuditEvent.entity_id == str(agreement_id),
+            AuditEvent.action == "update",
+        )
+        .order_by(AuditEvent.id)
+    )
     return list(db.session.scalars(query))
 
 
@@ -133,9 +151,17 @@ def _check_own(plan: Plan, official: Official) -> list[str]:
     tally, account, who = official.tally, official.account, official.name
     agreement = db.session.get(Agreement, account.agreement_id)
     notes = [event.after.get("notes") for event in _updates(agreement.id)]
-    moves = [move.value for move in db.session.scalars(sa.select(StatusChange.to_status).where(
-        StatusChange.agreement_id == agreement.id, StatusChange.from_status.is_not(None),
-    ).order_by(StatusChange.id))]  # fmt: skip
+    moves = [
+        move.value
+        for move in db.session.scalars(
+            sa.select(StatusChange.to_status)
+            .where(
+                StatusChange.agreement_id == agreement.id,
+                StatusChange.from_status.is_not(None),
+            )
+            .order_by(StatusChange.id)
+        )
+    ]
     texts = db.session.scalars(
         sa.select(Commitment.text)
         .where(Commitment.meeting_id == account.meeting_id)

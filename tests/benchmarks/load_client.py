@@ -15,11 +15,19 @@ from tests.forms import page_forms
 
 #: What an official does, with its weight: mostly reading, a third of the time changing things.
 ACTIONS = {
-    "tablero": 10, "instrumentos": 10, "instrumentos filtrada": 8, "instrumento": 14,
-    "reuniones": 8, "reunión": 6, "mapa": 4, "informe JSON": 4,
-    "editar notas propias": 16, "editar notas compartidas": 6, "agregar acuerdo": 8,
+    "tablero": 10,
+    "instrumentos": 10,
+    "instrumentos filtrada": 8,
+    "instrumento": 14,
+    "reuniones": 8,
+    "reunión": 6,
+    "mapa": 4,
+    "informe JSON": 4,
+    "editar notas propias": 16,
+    "editar notas compartidas": 6,
+    "agregar acuerdo": 8,
     "cambiar estatus": 4,
-}  # fmt: skip
+}
 PAGES = {
     "tablero": "/",
     "instrumentos": "/instrumentos/",

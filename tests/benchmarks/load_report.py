@@ -43,22 +43,28 @@ def summary(samples: list[Sample], options, window, officials: list[Official]) -
     for sample in samples:
         by_kind[sample.kind].append(sample)
     result = {
-        "clients": options.clients, "seconds": options.seconds, "workers": options.workers,
-        "agreements": options.agreements, "database": options.database, "pause": options.pause,
+        "clients": options.clients,
+        "seconds": options.seconds,
+        "workers": options.workers,
+        "agreements": options.agreements,
+        "database": options.database,
+        "pause": options.pause,
         "overall": figures(timed),
         "requests_per_second": round(len(timed) / options.seconds, 1),
         "by_kind": {kind: figures(group) for kind, group in sorted(by_kind.items())},
-    }  # fmt: skip
+    }
     during = [s for s in samples if window and _overlaps(s, window)]
     outside = [s for s in samples if not (window and _overlaps(s, window))]
     result["failures"] = sum(1 for sample in outside if failed(sample))
     if window:
         after = [s for s in samples if s.sent_at >= window[1]]
         result["restart"] = {
-            "from_s": round(window[0], 2), "to_s": round(window[1], 2),
-            "during": figures(during), "after": figures(after),
+            "from_s": round(window[0], 2),
+            "to_s": round(window[1], 2),
+            "during": figures(during),
+            "after": figures(after),
             "after_ok": bool(after) and not any(failed(s) for s in after),
-        }  # fmt: skip
+        }
         result["failures"] += 0 if result["restart"]["after_ok"] else 1
     result["changes"] = _changes(officials)
     result["unexpected"] = len(result["changes"]["unexpected"]) + result["changes"]["not_working"]
@@ -104,8 +110,10 @@ def render(result: dict) -> str:
         f"  {'Tipo de petición':26} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'máx. ms':>8}",
     ]
     for kind, row in result["by_kind"].items():
-        lines.append(f"  {kind:26} {row['requests']:6d} {row['p50_ms']:8.1f} "
-                     f"{row['p99_ms']:8.1f} {row['max_ms']:8.1f}")  # fmt: skip
+        lines.append(
+            f"  {kind:26} {row['requests']:6d} {row['p50_ms']:8.1f} "
+            f"{row['p99_ms']:8.1f} {row['max_ms']:8.1f}"
+        )
     if "restart" in result:
         restart, during = result["restart"], result["restart"]["during"]
         verdict = "todas respondidas" if restart["after_ok"] else "CON FALLAS"
@@ -123,7 +131,9 @@ def render(result: dict) -> str:
         lines.append(f"  ✗ {changes['not_working']} oficiales no entraron o no terminaron")
     if result["exceptions_in_server_log"]:
         mark = "·" if "restart" in result else "✗"  # while the database is down, expected
-        lines.append(f"  {mark} {result['exceptions_in_server_log']} peticiones con excepción "
-                     "en el registro de gunicorn")  # fmt: skip
+        lines.append(
+            f"  {mark} {result['exceptions_in_server_log']} peticiones con excepción "
+            "en el registro de gunicorn"
+        )
     lines.append("  Resultado: " + ("correcto" if result["passed"] else "FALLÓ"))
     return "\n".join(lines)

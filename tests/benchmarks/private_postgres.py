@@ -40,10 +40,24 @@ def private_cluster(folder: Path):
         subprocess.run([*command, *arguments], check=True, capture_output=True, timeout=120)
 
     subprocess.run(
-        [*as_owner, str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-         "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [
+            *as_owner,
+            str(programs / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     pg_ctl("-o", options, "start")
     try:
         yield (

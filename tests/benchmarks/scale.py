@@ -47,11 +47,17 @@ def registry_with(database_url: str, instance: Path, agreements: int, per_agreem
     app = create_app(base_config(database_url) | {"TESTING": False}, instance_path=instance)
     app.test_client_class = RegistryClient
     with app.app_context():
-        from registry.synthetic import fill
+        from tests.benchmarks.synthetic import fill
 
         fill(agreements, per_agreement)
-        db.session.add(User(email="lectura@bench.local", full_name="Lectura", role=Role.READER,
-                            password_hash=TEST_PASSWORD_HASH))  # fmt: skip
+        db.session.add(
+            User(
+                email="lectura@bench.local",
+                full_name="Lectura",
+                role=Role.READER,
+                password_hash=TEST_PASSWORD_HASH,
+            )
+        )
         db.session.commit()
     return app
 

@@ -24,8 +24,9 @@ ROWS = 2_000
 
 
 def big_workbook() -> bytes:
-    agreements = [{**(ENSENADA, CONVENIO, CANCELLED)[n % 3], "folio": f"IMP-{n:05d}"}
-                  for n in range(ROWS)]  # fmt: skip
+    agreements = [
+        {**(ENSENADA, CONVENIO, CANCELLED)[n % 3], "folio": f"IMP-{n:05d}"} for n in range(ROWS)
+    ]
     meetings = [{**(RECORRIDO, MESA)[n % 2], "folio": f"REU-IMP-{n:05d}"} for n in range(ROWS)]
     return build_workbook(agreements, meetings)
 
@@ -34,8 +35,9 @@ def read_and_check(content: bytes) -> None:
     """The importer's own work, without the services: read, look up, check every cell."""
     sheets, issues = read_workbook(content)
     catalog = Catalog()
-    parse_agreements(sheets[AGREEMENTS], catalog, {}, role=Role.EDITOR, today=date.today(),
-                     issues=issues)  # fmt: skip
+    parse_agreements(
+        sheets[AGREEMENTS], catalog, {}, role=Role.EDITOR, today=date.today(), issues=issues
+    )
     parse_meetings(sheets[MEETINGS], catalog, {}, issues)
     assert not issues
 

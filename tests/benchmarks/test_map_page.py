@@ -33,9 +33,13 @@ BASELINE_URL = "/_bench/baseline"
 ROUNDS = 15
 #: Lifecycles the synthetic agreements follow (each move 30 days after the previous one).
 PATHS = [
-    ["intencion"], ["intencion", "negociacion"], ["intencion", "firmado"],
-    ["firmado", "ratificado"], ["intencion", "cancelado"], ["firmado", "concluido"],
-]  # fmt: skip
+    ["intencion"],
+    ["intencion", "negociacion"],
+    ["intencion", "firmado"],
+    ["firmado", "ratificado"],
+    ["intencion", "cancelado"],
+    ["firmado", "concluido"],
+]
 
 BASELINE_TEMPLATE = """<!doctype html><html lang="es-MX"><body><table>
 {% for party in parties %}<tr><td>{{ party.id }}</td><td>{{ party.name }}</td>
@@ -103,8 +107,14 @@ def add_synthetic_agreements(count: int) -> None:
         links.append({"agreement_id": agreement_id, "party_id": party_id})
         for step, (status, day) in enumerate(zip(path, days, strict=True)):
             source = path[step - 1] if step else None
-            moves.append({"agreement_id": agreement_id, "from_status": source,
-                          "to_status": status, "acted_on": day})  # fmt: skip
+            moves.append(
+                {
+                    "agreement_id": agreement_id,
+                    "from_status": source,
+                    "to_status": status,
+                    "acted_on": day,
+                }
+            )
     db.session.execute(insert(AgreementParty), links)
     db.session.execute(insert(StatusChange), moves)
     db.session.commit()

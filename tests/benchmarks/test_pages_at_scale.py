@@ -93,13 +93,16 @@ def test_pages_at_scale(benchmark, size, tmp_path_factory):
     tmp = tmp_path_factory.mktemp(f"scale-{size}")
     with fresh_database(tmp, f"registry_scale_{size}") as url:
         app = registry_with(url, tmp / "instance", size)
-        drawing_app = create_app(base_config(url) | {"TESTING": False, "PAGE_CACHE_SIZE": 0},
-                                 instance_path=tmp / "instance")  # fmt: skip
+        drawing_app = create_app(
+            base_config(url) | {"TESTING": False, "PAGE_CACHE_SIZE": 0},
+            instance_path=tmp / "instance",
+        )
         drawing_app.test_client_class = RegistryClient
         baseline = baseline_app(url)
         try:
-            RESULTS[size] = benchmark.pedantic(measure, args=(app, drawing_app, baseline),
-                                               rounds=1, iterations=1)  # fmt: skip
+            RESULTS[size] = benchmark.pedantic(
+                measure, args=(app, drawing_app, baseline), rounds=1, iterations=1
+            )
         finally:
             for instance in (app, drawing_app):
                 with instance.app_context():

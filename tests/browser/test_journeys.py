@@ -19,11 +19,12 @@ import pytest
 from sqlalchemy import select
 
 from registry.agreements import services as agreements
-from registry.agreements.models import Agreement, AgreementKind, InstrumentKind
+from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status
+from registry.commitments import services as commitments
+from registry.documents.models import DocumentKind
 from registry.extensions import db
 from registry.indicators import demo as indicators_demo
-from registry.meetings import commitments
 from registry.meetings.models import Evidence, Meeting, MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from registry.parties import demo as parties_demo
@@ -84,10 +85,12 @@ def test_the_unit_logs_its_work(new_tab, seeds, editor, screenshot, tmp_path):
 
     agreement = db.session.scalars(select(Agreement)).one()
     assert (agreement.folio, agreement.status, agreement.formalized_on) == (
-        folio, Status.FIRMADO, SIGNED_ON,
-    )  # fmt: skip
+        folio,
+        Status.FIRMADO,
+        SIGNED_ON,
+    )
     assert [(d.kind, d.number, d.issued_on) for d in agreement.documents] == [
-        (InstrumentKind.CARTA_INTENCION, LETTER_NUMBER, LETTER_DATE)
+        (DocumentKind.CARTA_INTENCION, LETTER_NUMBER, LETTER_DATE)
     ]
     assert [row.signed_on for row in agreement.parties] == [SIGNED_ON]
     meeting = db.session.scalars(select(Meeting)).one()
@@ -188,19 +191,29 @@ def the_units_work(editor) -> tuple[Agreement, Meeting]:
     city = Party(kind=PartyKind.EXTRANJERA, name=CITY, country=COUNTRY)
     db.session.add(city)
     db.session.flush()
-    parties = [city, municipality(SANTA_LUCIA), db.session.scalar(
-        select(Party).where(Party.name == STATE_BODY)
-    )]  # fmt: skip
+    parties = [
+        city,
+        municipality(SANTA_LUCIA),
+        db.session.scalar(select(Party).where(Party.name == STATE_BODY)),
+    ]
     meeting = create_meeting(
-        MeetingData(kind=MeetingKind.REUNION_TRABAJO, title=MEETING_TITLE,
-                    dates=list(MEETING_DATES), parties=parties),
+        MeetingData(
+            kind=MeetingKind.REUNION_TRABAJO,
+            title=MEETING_TITLE,
+            dates=list(MEETING_DATES),
+            parties=parties,
+        ),
         user=editor,
-    )  # fmt: skip
+    )
     commitments.add_commitment(meeting, COMMITMENT, city, COMMITMENT_DUE, user=editor)
     agreement = make_agreement(
-        title=AGREEMENT_TITLE, kind=AgreementKind.HERMANAMIENTO, parties=[city],
-        acted_on=LETTER_DATE, user=editor, commit=False,
-    )  # fmt: skip
+        title=AGREEMENT_TITLE,
+        kind=AgreementKind.HERMANAMIENTO,
+        parties=[city],
+        acted_on=LETTER_DATE,
+        user=editor,
+        commit=False,
+    )
     agreements.change_status(agreement, Status.FIRMADO, SIGNED_ON, editor)
     db.session.commit()
     return agreement, meeting
@@ -214,14 +227,19 @@ def test_a_leader_views_the_partner_map(new_tab, seeds, editor, reader, screensh
 
     alliance = make_agreement(
         title="Convenio de coordinación en seguridad pública con Santa Lucía del Camino",
-        kind=AgreementKind.ALIANZA, parties=[municipality(SANTA_LUCIA)],
-        acted_on=date(2026, 1, 15), user=editor, commit=False,
-    )  # fmt: skip
+        kind=AgreementKind.ALIANZA,
+        parties=[municipality(SANTA_LUCIA)],
+        acted_on=date(2026, 1, 15),
+        user=editor,
+        commit=False,
+    )
     agreements.change_status(alliance, Status.FIRMADO, date(2026, 2, 12), editor)
     later = make_agreement(
         title="Convenio de colaboración en movilidad con Santa Cruz Xoxocotlán",
-        parties=[municipality(XOXOCOTLAN)], acted_on=date(2026, 5, 6), user=editor,
-    )  # fmt: skip
+        parties=[municipality(XOXOCOTLAN)],
+        acted_on=date(2026, 5, 6),
+        user=editor,
+    )
     add_square_boundaries([SANTA_LUCIA, XOXOCOTLAN], half=0.014)  # stand-ins for INEGI shapes
 
     page = new_tab()
@@ -252,9 +270,10 @@ def test_a_leader_views_the_partner_map(new_tab, seeds, editor, reader, screensh
     assert "formalizado el 12 de febrero de 2026" in page.locator("main").inner_text()
     screenshot(page, "3-instrumento")
 
-    changes = page.locator("main").get_by_role("link", name=re.compile(
-        "Cambiar estatus|Agregar documento|Editar|Mover a la papelera|Nuevo"
-    ))  # fmt: skip
+    changes = page.locator("main").get_by_role(
+        "link",
+        name=re.compile("Cambiar estatus|Agregar documento|Editar|Mover a la papelera|Nuevo"),
+    )
     assert changes.count() == 0
     for path in (f"/instrumentos/{alliance.id}/editar", "/instrumentos/nuevo"):
         response = page.goto(path)

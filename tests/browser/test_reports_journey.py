@@ -12,8 +12,7 @@ from tests.browser.steps import hides, log_in, shows
 def test_set_a_goal_and_download_the_report_on_a_phone(new_tab, admin, screenshot):
     load_demo()
     db.session.commit()
-    page = new_tab(viewport={"width": 390, "height": 844},
-                    accept_downloads=True)  # fmt: skip
+    page = new_tab(viewport={"width": 390, "height": 844}, accept_downloads=True)
     log_in(page, admin, "/admin/")
     page.get_by_role("link", name="Indicadores MIR").click()
     page.get_by_role("link", name="12.1", exact=True).click()

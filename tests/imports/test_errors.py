@@ -40,10 +40,16 @@ AGREEMENT_MISTAKES = [
     (agreement_row("E-04", contrapartes="Atlantis"), "contrapartes", "regístrela primero"),
     (agreement_row("E-05", contrapartes="20999"), "contrapartes", "clave INEGI 20999"),
     (agreement_row("E-06", contrapartes="20067"), "contrapartes", "el propio municipio"),
-    (agreement_row("E-07", contrapartes="SOAPA"), "contrapartes",
-     "¿Quiso decir «Sistema Operador de los Servicios de Agua Potable»?"),
-    (agreement_row("E-08", contrapartes="20157; San Jacinto Amilpas"), "contrapartes",
-     "aparece dos veces"),
+    (
+        agreement_row("E-07", contrapartes="SOAPA"),
+        "contrapartes",
+        "¿Quiso decir «Sistema Operador de los Servicios de Agua Potable»?",
+    ),
+    (
+        agreement_row("E-08", contrapartes="20157; San Jacinto Amilpas"),
+        "contrapartes",
+        "aparece dos veces",
+    ),
     (agreement_row("E-09", contrapartes=None), "contrapartes", "al menos una contraparte"),
     (agreement_row("E-10", titulo=None), "titulo", "obligatoria"),
     (agreement_row("E-11", fecha_intencion="2025-02-30"), "fecha_intencion", "no existe"),
@@ -51,28 +57,56 @@ AGREEMENT_MISTAKES = [
     (agreement_row("E-13", fecha_firma=12345678), "fecha_firma", "no es una fecha"),
     (agreement_row("E-13b", fecha_firma=2025), "fecha_firma", "«2025» no es una fecha"),
     (agreement_row("E-14", fecha_firma="2099-01-01"), "fecha_firma", "posterior a hoy"),
-    (agreement_row("E-15", fecha_firma="2025-04-01"), "fecha_firma",
-     "anterior a la de fecha_intencion"),
+    (
+        agreement_row("E-15", fecha_firma="2025-04-01"),
+        "fecha_firma",
+        "anterior a la de fecha_intencion",
+    ),
     (agreement_row("E-16", fecha_firma=None), "estatus", "fecha_firma está vacía"),
     (agreement_row("E-17", estatus="intencion"), "estatus", "acto posterior: fecha_firma"),
-    (agreement_row("E-18", estatus="cancelado", fecha_cancelacion="2025-06-01"), "motivo",
-     "motivo de la cancelación"),
+    (
+        agreement_row("E-18", estatus="cancelado", fecha_cancelacion="2025-06-01"),
+        "motivo",
+        "motivo de la cancelación",
+    ),
     (agreement_row("E-19", motivo="Sin razón"), "motivo", "no fecha_cancelacion"),
-    (agreement_row("E-20", estatus="concluido", fecha_firma=None,
-                   fecha_conclusion="2025-06-01"), "fecha_conclusion",
-     "Solo un instrumento firmado o ratificado puede concluir"),
-    (agreement_row("E-21", estatus="cancelado", fecha_intencion=None, fecha_firma=None,
-                   fecha_cancelacion="2025-06-01", motivo="Desistió"), "fecha_cancelacion",
-     "llene también la fecha del acto anterior"),
-    (agreement_row("E-22", estatus="cancelado", fecha_conclusion="2025-06-01",
-                   fecha_cancelacion="2025-06-01", motivo="x"), "fecha_cancelacion",
-     "termina de una sola forma"),
+    (
+        agreement_row("E-20", estatus="concluido", fecha_firma=None, fecha_conclusion="2025-06-01"),
+        "fecha_conclusion",
+        "Solo un instrumento firmado o ratificado puede concluir",
+    ),
+    (
+        agreement_row(
+            "E-21",
+            estatus="cancelado",
+            fecha_intencion=None,
+            fecha_firma=None,
+            fecha_cancelacion="2025-06-01",
+            motivo="Desistió",
+        ),
+        "fecha_cancelacion",
+        "llene también la fecha del acto anterior",
+    ),
+    (
+        agreement_row(
+            "E-22",
+            estatus="cancelado",
+            fecha_conclusion="2025-06-01",
+            fecha_cancelacion="2025-06-01",
+            motivo="x",
+        ),
+        "fecha_cancelacion",
+        "termina de una sola forma",
+    ),
     # Refused by the agreements service itself (the apply phase), on the right column:
-    (agreement_row("E-23", vigencia_inicio="2027-12-31", vigencia_fin="2025-01-01"),
-     "vigencia_fin", "anterior a su inicio"),
+    (
+        agreement_row("E-23", vigencia_inicio="2027-12-31", vigencia_fin="2025-01-01"),
+        "vigencia_fin",
+        "anterior a su inicio",
+    ),
     (agreement_row("E-24" + "X" * 30), "folio", "máximo 30 caracteres"),
     (agreement_row("HER-2025-002"), "folio", "ya aparece en la fila 2"),
-]  # fmt: skip
+]
 
 MEETING_MISTAKES = [
     (meeting_row("R-01", tipo="asamblea"), "tipo", "reunion_trabajo"),
@@ -83,7 +117,7 @@ MEETING_MISTAKES = [
     (meeting_row("R-06", evidencia="www.facebook.com/post"), "evidencia", "https://"),
     (meeting_row("R-07", temas="Astronomía"), "temas", "«Astronomía»"),
     (meeting_row("REU-2025-003"), "folio", "ya aparece en la fila 2"),
-]  # fmt: skip
+]
 
 
 def test_every_mistake_is_listed_where_it_is_and_nothing_is_written(seeds):
@@ -176,8 +210,9 @@ def test_blank_rows_are_skipped_and_row_numbers_are_excels(seeds):
     agreements.append([None] * 5)
     agreements.append([CONVENIO.get(h) for h in openpyxl_headers(A)])
     agreements.append([])
-    agreements.append([{**CONVENIO, "folio": "X-1", "tipo": "otro"}.get(h)
-                       for h in openpyxl_headers(A)])  # fmt: skip
+    agreements.append(
+        [{**CONVENIO, "folio": "X-1", "tipo": "otro"}.get(h) for h in openpyxl_headers(A)]
+    )
     book.create_sheet(M).append(openpyxl_headers(M))
     buffer = io.BytesIO()
     book.save(buffer)
@@ -215,8 +250,9 @@ def test_inactive_parties_stay_accepted_on_records_that_already_name_them(seeds)
 
 def test_homonymous_municipalities_need_their_inegi_key(seeds):
     for cvegeo in ("20208", "20209"):
-        db.session.add(Party(kind="municipio", name="San Juan Mixtepec", cvegeo=cvegeo,
-                             state="Oaxaca"))  # fmt: skip
+        db.session.add(
+            Party(kind="municipio", name="San Juan Mixtepec", cvegeo=cvegeo, state="Oaxaca")
+        )
     db.session.commit()
     result = run_import(build_workbook([{**CONVENIO, "contrapartes": "San Juan Mixtepec"}], []))
     assert "(20208, 20209): escriba la clave INEGI" in result.issues[0].message

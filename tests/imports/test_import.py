@@ -6,18 +6,29 @@ from datetime import date
 
 from sqlalchemy import select
 
-from registry.agreements.models import Agreement, AgreementParty, Instrument, StatusChange
+from registry.agreements.models import Agreement, AgreementParty, StatusChange
 from registry.audit.models import AuditEvent
+from registry.commitments.models import Commitment
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.imports.results import Action
 from registry.imports.services import run_import
-from registry.meetings.models import Commitment, Evidence, Meeting, MeetingDate
+from registry.meetings.models import Evidence, Meeting, MeetingDate
 from tests.conftest import row_count
 from tests.imports.conftest import build_workbook
 from tests.imports.workbooks import AGREEMENT_ROWS, CONVENIO, ENSENADA, MEETING_ROWS
 
-TABLES = (Agreement, AgreementParty, StatusChange, Instrument, Meeting, MeetingDate, Commitment,
-          Evidence, AuditEvent)  # fmt: skip
+TABLES = (
+    Agreement,
+    AgreementParty,
+    StatusChange,
+    Document,
+    Meeting,
+    MeetingDate,
+    Commitment,
+    Evidence,
+    AuditEvent,
+)
 
 
 def database_state() -> dict:
@@ -47,9 +58,12 @@ def meeting(folio: str) -> Meeting:
 #: One bad row: its folio repeats row 2's, its party is unknown, its date impossible, and its
 #: status (firmado) disagrees with its dates (no fecha_firma).
 BAD_ROW = {
-    **CONVENIO, "folio": "her-2025-002", "contrapartes": "20157; Municipio de Atlántida",
-    "fecha_intencion": "2025-02-30", "fecha_firma": None,
-}  # fmt: skip
+    **CONVENIO,
+    "folio": "her-2025-002",
+    "contrapartes": "20157; Municipio de Atlántida",
+    "fecha_intencion": "2025-02-30",
+    "fecha_firma": None,
+}
 
 
 def test_a_bad_row_refuses_the_whole_workbook_with_every_error(seeds):
@@ -94,12 +108,14 @@ def test_imported_agreements_have_their_history_parties_and_documents(seeds):
     signed = agreement("CON-2025-001")
     assert signed.status == "firmado" and signed.status_date == date(2025, 5, 9)
     assert [(c.from_status, c.to_status, c.acted_on) for c in signed.status_changes] == [
-        (None, "intencion", date(2025, 4, 10)), ("intencion", "firmado", date(2025, 5, 9)),
-    ]  # fmt: skip
+        (None, "intencion", date(2025, 4, 10)),
+        ("intencion", "firmado", date(2025, 5, 9)),
+    ]
     assert signed.formalized_on == date(2025, 5, 9)
     assert [(p.party.cvegeo or p.party.name, p.signed_on) for p in signed.parties] == [
-        ("20157", date(2025, 5, 9)), ("Comisión Estatal del Agua", date(2025, 5, 9)),
-    ]  # fmt: skip
+        ("20157", date(2025, 5, 9)),
+        ("Comisión Estatal del Agua", date(2025, 5, 9)),
+    ]
     assert (signed.valid_from, signed.valid_until) == (date(2025, 5, 9), date(2027, 12, 31))
 
     ensenada = agreement("HER-2025-002")
@@ -124,8 +140,9 @@ def test_imported_meetings_have_their_dates_parties_indicator_and_commitments(se
     assert [p.cvegeo for p in recorrido.parties] == ["20157"]
     assert recorrido.indicator.code == "12.2"
     assert [c.text for c in recorrido.commitments] == [
-        "Retirar los residuos sólidos", "Revisar el uso de escombros",
-    ]  # fmt: skip
+        "Retirar los residuos sólidos",
+        "Revisar el uso de escombros",
+    ]
     assert {c.status for c in recorrido.commitments} == {"pendiente"}
     assert [e.url for e in recorrido.evidence] == [
         "https://www.facebook.com/MunicipioOaxacaDeJuarez/posts/1"
@@ -136,8 +153,9 @@ def test_imported_meetings_have_their_dates_parties_indicator_and_commitments(se
     assert mesa.indicator.code == "12.1"  # the default indicator of a mesa de seguridad
     assert mesa.kind == "mesa_seguridad" and mesa.place == "Palacio Municipal"
     assert sorted(p.name for p in mesa.parties) == [
-        "Gobierno del Estado de Oaxaca", "Secretaría de Gobierno",
-    ]  # fmt: skip
+        "Gobierno del Estado de Oaxaca",
+        "Secretaría de Gobierno",
+    ]
 
 
 def test_the_command_line_is_the_actor_of_the_audit_events(seeds):
@@ -170,8 +188,11 @@ def test_parties_and_topics_are_looked_up_without_a_query_per_cell(seeds, count_
     """Rows naming one or three parties and topics read the database the same number of times."""
     counts = []
     for names in (["20157"], ["20157", "20390", "20385"]):
-        row = {**CONVENIO, "contrapartes": "; ".join(names),
-               "temas": "; ".join(["Agua", "Salud", "Turismo"][: len(names)])}  # fmt: skip
+        row = {
+            **CONVENIO,
+            "contrapartes": "; ".join(names),
+            "temas": "; ".join(["Agua", "Salud", "Turismo"][: len(names)]),
+        }
         with count_queries() as counter:
             assert run_import(build_workbook([row]), dry_run=True).ok
         counts.append(selects(counter))

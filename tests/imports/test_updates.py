@@ -9,10 +9,10 @@ from sqlalchemy import select
 from registry.agreements import services
 from registry.agreements.models import AgreementParty
 from registry.audit.models import AuditEvent
+from registry.commitments.services import close_commitment
 from registry.extensions import db
 from registry.imports.results import Action
 from registry.imports.services import run_import
-from registry.meetings.commitments import close_commitment
 from registry.meetings.models import MeetingPerson
 from tests.conftest import row_count
 from tests.imports.conftest import build_workbook
@@ -39,20 +39,22 @@ def test_a_changed_row_updates_its_record_and_appends_the_new_acts(seeds):
         "fecha_ratificacion": "2025-06-20",
         "oficio": "OPM/EXT/0064/2025; OPM/0100/2025",
     }
-    result = import_and_commit(build_workbook([ratified]))  # fmt: skip
+    result = import_and_commit(build_workbook([ratified]))
 
     (outcome,) = result.outcomes
     assert outcome.action == Action.UPDATE
     assert outcome.changes == (
-        "Título", "Estatus: Firmado (10 de junio de 2025)",
+        "Título",
+        "Estatus: Firmado (10 de junio de 2025)",
         "Estatus: Ratificado (20 de junio de 2025)",
         "Documento: oficio OPM/0100/2025",
-    )  # fmt: skip
+    )
     record = agreement("HER-2025-002")
     assert record.title == "Hermanamiento Ensenada – Oaxaca de Juárez"
     assert [(c.to_status, c.acted_on) for c in record.status_changes[changes:]] == [
-        ("firmado", date(2025, 6, 10)), ("ratificado", date(2025, 6, 20)),
-    ]  # fmt: skip
+        ("firmado", date(2025, 6, 10)),
+        ("ratificado", date(2025, 6, 20)),
+    ]
     assert record.formalized_on == date(2025, 6, 10) and record.version > version
     assert [d.number for d in record.documents] == ["OPM/EXT/0064/2025", "OPM/0100/2025"]
     assert events("status_change") == 2
@@ -101,8 +103,9 @@ def test_an_act_dated_before_the_current_one_is_refused_by_the_lifecycle(seeds):
 def test_a_history_corrected_by_an_admin_reads_as_its_standing_dates(seeds, admin):
     import_and_commit(build_workbook([CONVENIO]))
     record = agreement("CON-2025-001")
-    services.change_status(record, "intencion", date(2025, 5, 20), admin,
-                           reason="La firma se registró por error")  # fmt: skip
+    services.change_status(
+        record, "intencion", date(2025, 5, 20), admin, reason="La firma se registró por error"
+    )
     db.session.commit()
     before = database_state()
     standing = {**CONVENIO, "estatus": "intencion", "fecha_firma": None}
@@ -130,8 +133,9 @@ def test_what_the_sheet_has_no_column_for_is_kept(seeds):
     assert record.responsible_unit == "Unidad de Atención de Asuntos Metropolitanos"
     assert [(p.role, p.signatory, p.signed_on) for p in record.parties] == [
         ("Contraparte", "Presidenta Municipal", date(2025, 5, 9)),
-        (None, None, date(2025, 5, 9)), (None, None, None),
-    ]  # fmt: skip
+        (None, None, date(2025, 5, 9)),
+        (None, None, None),
+    ]
     assert [p.name for p in meeting("REU-2025-003").people] == ["Ray Chagoya"]
 
 
@@ -147,11 +151,12 @@ def test_commitments_and_links_are_added_never_duplicated_nor_reopened(seeds):
         "acuerdos": RECORRIDO["acuerdos"] + "; Tercer recorrido en junio",
         "evidencia": RECORRIDO["evidencia"] + "; https://x.com/MunicipioOax/status/2",
     }
-    result = import_and_commit(build_workbook([], [more]))  # fmt: skip
+    result = import_and_commit(build_workbook([], [more]))
 
     assert result.outcomes[0].changes == (
-        "Acuerdo: Tercer recorrido en junio", "Evidencia: https://x.com/MunicipioOax/status/2",
-    )  # fmt: skip
+        "Acuerdo: Tercer recorrido en junio",
+        "Evidencia: https://x.com/MunicipioOax/status/2",
+    )
     recorrido = meeting("REU-2025-006")
     assert row_count(type(recorrido.commitments[0])) == commitments + 1
     assert [c.status for c in recorrido.commitments] == ["cumplido", "pendiente", "pendiente"]

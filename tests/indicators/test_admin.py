@@ -13,7 +13,7 @@ from registry.indicators import demo as indicators_demo
 from registry.indicators.models import Indicator, IndicatorGoal
 from registry.meetings.models import MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 from tests.conftest import row_count
 from tests.forms import page_forms, submit_form
 
@@ -38,11 +38,18 @@ def events(action: str) -> list[AuditEvent]:
 
 def test_admin_creates_an_indicator_with_the_real_form(admin_client):
     response = submit_form(
-        admin_client, "/admin/indicadores/nuevo",
-        {"code": "12.3", "name": "Porcentaje de alianzas metropolitanas formalizadas",
-         "program": "08 - Gobierno Innovador y Tecnológico", "level": "Actividad 12.3",
-         "source": "agreements", "agreement_kinds": "alianza", "agreement_statuses": "firmado"},
-    )  # fmt: skip
+        admin_client,
+        "/admin/indicadores/nuevo",
+        {
+            "code": "12.3",
+            "name": "Porcentaje de alianzas metropolitanas formalizadas",
+            "program": "08 - Gobierno Innovador y Tecnológico",
+            "level": "Actividad 12.3",
+            "source": "agreements",
+            "agreement_kinds": "alianza",
+            "agreement_statuses": "firmado",
+        },
+    )
     assert response.status_code == 302
     indicator = db.session.scalars(sa.select(Indicator)).one()
     assert (indicator.code, indicator.agreement_kinds, indicator.agreement_statuses) == (
@@ -53,24 +60,35 @@ def test_admin_creates_an_indicator_with_the_real_form(admin_client):
     assert indicator.meeting_kinds == [] and indicator.active
     assert events("create")[0].entity == "indicator"
     page = text(admin_client.get("/admin/indicadores/"))
-    assert "12.3" in page and "Cuenta los instrumentos (alianza) que llegan por primera vez a " \
-        "Firmado con fecha del acto en el periodo" in page  # fmt: skip
+    assert (
+        "12.3" in page
+        and "Cuenta los instrumentos (alianza) que llegan por primera vez a "
+        "Firmado con fecha del acto en el periodo"
+        in page
+    )
 
 
 @pytest.mark.parametrize(
     ("values", "field", "message"),
     [
         ({"code": "12"}, "code", "Ya existe el indicador 12."),
-        ({"code": "12.9", "meeting_kinds": "recorrido"}, "meeting_kinds",
-         "Recorrido ya se asigna por omisión al indicador 12.2"),
+        (
+            {"code": "12.9", "meeting_kinds": "recorrido"},
+            "meeting_kinds",
+            "Recorrido ya se asigna por omisión al indicador 12.2",
+        ),
         ({"code": "", "name": ""}, "code", "Este campo es obligatorio."),
     ],
-)  # fmt: skip
-def test_bad_indicators_are_refused_next_to_the_field(admin_client, seed_indicators, values,
-                                                      field, message):  # fmt: skip
+)
+def test_bad_indicators_are_refused_next_to_the_field(
+    admin_client, seed_indicators, values, field, message
+):
     before = row_count(Indicator)
-    response = submit_form(admin_client, "/admin/indicadores/nuevo",
-                           {"name": "Indicador nuevo", "source": "meetings", **values})  # fmt: skip
+    response = submit_form(
+        admin_client,
+        "/admin/indicadores/nuevo",
+        {"name": "Indicador nuevo", "source": "meetings", **values},
+    )
     assert response.status_code == 200
     page = text(response)
     assert message in page and f'id="{field}-error"' in page
@@ -80,9 +98,12 @@ def test_bad_indicators_are_refused_next_to_the_field(admin_client, seed_indicat
 def test_admin_edits_an_indicator_and_the_change_is_audited(admin_client, seed_indicators):
     indicator = seed_indicators["12.1"]
     url = f"/admin/indicadores/{indicator.id}"
-    response = submit_form(admin_client, url, {"name": "Porcentaje de eventos realizados",
-                                               "meeting_kinds": "mesa_seguridad"},
-                           INDICATOR_FORM)  # fmt: skip
+    response = submit_form(
+        admin_client,
+        url,
+        {"name": "Porcentaje de eventos realizados", "meeting_kinds": "mesa_seguridad"},
+        INDICATOR_FORM,
+    )
     assert response.status_code == 302
     saved = db.session.get(Indicator, indicator.id)
     assert saved.name == "Porcentaje de eventos realizados"
@@ -97,8 +118,11 @@ def test_goals_are_set_replaced_and_removed(admin_client, seed_indicators):
     url = f"/admin/indicadores/{indicator.id}"
     assert submit_form(admin_client, url, {"year": "2026", "annual_goal": "24"}).status_code == 302
     assert submit_form(admin_client, url, {"year": "2025", "annual_goal": "16"}).status_code == 302
-    goals = db.session.scalars(sa.select(IndicatorGoal).where(
-        IndicatorGoal.indicator_id == indicator.id).order_by(IndicatorGoal.year))  # fmt: skip
+    goals = db.session.scalars(
+        sa.select(IndicatorGoal)
+        .where(IndicatorGoal.indicator_id == indicator.id)
+        .order_by(IndicatorGoal.year)
+    )
     assert [(g.year, g.annual_goal) for g in goals] == [(2025, 16), (2026, 24)]
     assert [(e.before, e.after) for e in events("goal_set")] == [
         ({"year": 2026, "goal": None}, {"year": 2026, "goal": 24}),
@@ -114,8 +138,9 @@ def test_goals_are_set_replaced_and_removed(admin_client, seed_indicators):
 @pytest.mark.parametrize("goal", ["0", "-3", "veinte", ""])
 def test_a_goal_must_be_a_positive_integer(admin_client, seed_indicators, goal):
     indicator = seed_indicators["12"]
-    response = submit_form(admin_client, f"/admin/indicadores/{indicator.id}",
-                           {"year": "2026", "annual_goal": goal})  # fmt: skip
+    response = submit_form(
+        admin_client, f"/admin/indicadores/{indicator.id}", {"year": "2026", "annual_goal": goal}
+    )
     assert response.status_code == 200
     assert 'id="annual_goal-error"' in text(response)
     assert db.session.get(Indicator, indicator.id).goal_for(2026) is None
@@ -126,11 +151,18 @@ def test_a_meetings_indicator_with_meetings_cannot_start_counting_agreements(
     admin_client, seed_indicators
 ):
     indicator = seed_indicators["12.2"]
-    create_meeting(MeetingData(kind=MeetingKind.RECORRIDO, title="Recorrido",
-                               dates=[date(2025, 5, 15)], indicator=indicator))  # fmt: skip
+    create_meeting(
+        MeetingData(
+            kind=MeetingKind.RECORRIDO,
+            title="Recorrido",
+            dates=[date(2025, 5, 15)],
+            indicator=indicator,
+        )
+    )
     db.session.commit()
-    response = submit_form(admin_client, f"/admin/indicadores/{indicator.id}",
-                           {"source": "agreements"}, INDICATOR_FORM)  # fmt: skip
+    response = submit_form(
+        admin_client, f"/admin/indicadores/{indicator.id}", {"source": "agreements"}, INDICATOR_FORM
+    )
     assert "1 reuniones cuentan para este indicador" in text(response)
     assert db.session.get(Indicator, indicator.id).source == "meetings"
 
@@ -142,12 +174,17 @@ def test_the_edit_page_shows_progress_per_quarter_and_for_the_year(admin_client,
     db.session.commit()
     page = text(admin_client.get(f"/admin/indicadores/{indicator.id}?anio=2025"))
     progress = page[page.index('id="avance"') :]
-    assert "1.º trimestre de 2025</td><td class=\"text-end\">1</td><td class=\"text-end\">5.0 %" \
-        in progress  # fmt: skip
-    assert "2.º trimestre de 2025</td><td class=\"text-end\">2</td><td class=\"text-end\">10.0 %" \
-        in progress  # fmt: skip
-    assert "Acumulado del año</td><td class=\"text-end\">3</td><td class=\"text-end\">15.0 %" \
-        in progress  # fmt: skip
+    assert (
+        '1.º trimestre de 2025</td><td class="text-end">1</td><td class="text-end">5.0 %'
+        in progress
+    )
+    assert (
+        '2.º trimestre de 2025</td><td class="text-end">2</td><td class="text-end">10.0 %'
+        in progress
+    )
+    assert (
+        'Acumulado del año</td><td class="text-end">3</td><td class="text-end">15.0 %' in progress
+    )
     assert quarterly_report(2025, 2)["indicators"][1]["percent_year"] == 15.0
 
 
@@ -161,12 +198,16 @@ def test_an_inactive_indicator_leaves_the_report(admin_client, seed_indicators):
     assert [row["code"] for row in quarterly_report(2025, 2)["indicators"]] == ["12", "12.1"]
 
 
-@pytest.mark.parametrize(("who", "status"), [("admin_client", 200), ("editor_client", 403),
-                                             ("reader_client", 403)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "status"), [("admin_client", 200), ("editor_client", 403), ("reader_client", 403)]
+)
 def test_only_admins_open_the_indicator_pages(request, seed_indicators, who, status):
     client = request.getfixturevalue(who)
-    for url in ("/admin/indicadores/", f"/admin/indicadores/{seed_indicators['12'].id}",
-                "/admin/indicadores/nuevo"):  # fmt: skip
+    for url in (
+        "/admin/indicadores/",
+        f"/admin/indicadores/{seed_indicators['12'].id}",
+        "/admin/indicadores/nuevo",
+    ):
         assert client.get(url).status_code == status, url
 
 
@@ -174,8 +215,14 @@ def test_the_list_issues_a_bounded_number_of_queries(admin_client, seed_indicato
     with count_queries() as few:
         admin_client.get("/admin/indicadores/")
     for number in range(10):
-        db.session.add(Indicator(code=f"X{number}", name="Otro", source="meetings",
-                                 goals=[IndicatorGoal(year=2025, annual_goal=5)]))  # fmt: skip
+        db.session.add(
+            Indicator(
+                code=f"X{number}",
+                name="Otro",
+                source="meetings",
+                goals=[IndicatorGoal(year=2025, annual_goal=5)],
+            )
+        )
     db.session.commit()
     with count_queries() as many:
         page = text(admin_client.get("/admin/indicadores/"))

@@ -17,10 +17,15 @@ def test_a_linked_meeting_shows_on_the_agreement_timeline_and_the_party_page(rea
         status="ratificado",
         acted_on=date(2025, 6, 30),
     )
-    meeting = create_meeting(MeetingData(
-        kind="reunion_trabajo", title="Seguimiento del hermanamiento con Cozumel",
-        dates=[date(2025, 7, 14), date(2025, 7, 15)], parties=[cozumel], agreements=[agreement],
-    ))  # fmt: skip
+    meeting = create_meeting(
+        MeetingData(
+            kind="reunion_trabajo",
+            title="Seguimiento del hermanamiento con Cozumel",
+            dates=[date(2025, 7, 14), date(2025, 7, 15)],
+            parties=[cozumel],
+            agreements=[agreement],
+        )
+    )
     db.session.commit()
 
     timeline = reader_client.get(f"/instrumentos/{agreement.id}").get_data(as_text=True)

@@ -39,8 +39,13 @@ def add_square_boundaries(cvegeos, half: float = 0.004) -> None:
     for cvegeo in cvegeos:
         place = by_cvegeo(cvegeo)
         x, y = place.longitude, place.latitude
-        ring = [[x - half, y - half], [x + half, y - half], [x + half, y + half],
-                [x - half, y + half], [x - half, y - half]]  # fmt: skip
+        ring = [
+            [x - half, y - half],
+            [x + half, y - half],
+            [x + half, y + half],
+            [x - half, y + half],
+            [x - half, y - half],
+        ]
         geometry = json.dumps({"type": "Polygon", "coordinates": [ring]})
         db.session.add(PartyBoundary(party_id=place.id, geojson=geometry, source="prueba"))
     db.session.commit()

@@ -60,11 +60,21 @@ def test_geojson_has_one_valid_feature_per_place_drawn(demo, reader_client, tmp_
         assert shapely.geometry.shape(feature["geometry"]).is_valid
     assert features[SANTA_LUCIA]["geometry"]["type"] == "Polygon"
     assert features[SANTA_LUCIA]["properties"] | {"party_id": 0} == {
-        "cvegeo": SANTA_LUCIA, "name": "Santa Lucía del Camino", "kind": "municipio",
-        "state": "Oaxaca", "country": "México", "zmo": True, "is_self": False, "status": None,
-        "status_label": None, "agreements": 0, "meetings": 3, "activity": 3,
-        "color": "#ffffff", "party_id": 0,
-    }  # fmt: skip
+        "cvegeo": SANTA_LUCIA,
+        "name": "Santa Lucía del Camino",
+        "kind": "municipio",
+        "state": "Oaxaca",
+        "country": "México",
+        "zmo": True,
+        "is_self": False,
+        "status": None,
+        "status_label": None,
+        "agreements": 0,
+        "meetings": 3,
+        "activity": 3,
+        "color": "#ffffff",
+        "party_id": 0,
+    }
     assert features[COZUMEL]["properties"]["status"] == "ratificado"
     assert features[COZUMEL]["properties"]["zmo"] is False
     assert features[OAXACA]["properties"]["is_self"] is True
@@ -77,8 +87,9 @@ def test_geojson_has_one_valid_feature_per_place_drawn(demo, reader_client, tmp_
 
 def test_geojson_follows_the_filters(demo, reader_client):
     collection = geojson(reader_client, "?estatus=ratificado&vista=nacional")
-    outside = [f["properties"]["name"] for f in collection["features"]
-               if not f["properties"]["zmo"]]  # fmt: skip
+    outside = [
+        f["properties"]["name"] for f in collection["features"] if not f["properties"]["zmo"]
+    ]
     assert outside == ["Cozumel"]
     response = reader_client.get(URL + "mapa.geojson?anio=2025&trimestre=2")
     assert 'filename="mapa-contrapartes-2025-t2.geojson"' in response.headers["Content-Disposition"]

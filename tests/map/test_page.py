@@ -46,10 +46,14 @@ def fill(feature: dict) -> str:
 def test_demo_map_shows_the_sister_cities_with_their_statuses(demo, reader_client):
     html = page_html(reader_client)
     assert partner_names(html) == set(SISTER_CITIES.values())
-    lines = [f for f in map_layers(html)["Instrumentos fuera de la ZMO"]
-             if f["geometry"]["type"] == "LineString"]  # fmt: skip
-    styles = sorted((f["properties"]["tooltip"], f["properties"]["style"].get("dashArray"))
-                    for f in lines)  # fmt: skip
+    lines = [
+        f
+        for f in map_layers(html)["Instrumentos fuera de la ZMO"]
+        if f["geometry"]["type"] == "LineString"
+    ]
+    styles = sorted(
+        (f["properties"]["tooltip"], f["properties"]["style"].get("dashArray")) for f in lines
+    )
     assert styles == [
         ("<strong>Cozumel</strong><br>Ratificado", None),  # solid: formalized
         ("<strong>Ensenada</strong><br>Intención", style.DASHED),
@@ -176,8 +180,13 @@ NAUGHTY = 'Comité "A&B" <Oaxaca>'
 
 
 def test_names_are_escaped_in_popups_tooltips_labels_and_table(app, reader_client):
-    city = Party(kind=PartyKind.EXTRANJERA, name=NAUGHTY, country="Ñuñoa & <Chile>",
-                 latitude=-33.45, longitude=-70.6)  # fmt: skip
+    city = Party(
+        kind=PartyKind.EXTRANJERA,
+        name=NAUGHTY,
+        country="Ñuñoa & <Chile>",
+        latitude=-33.45,
+        longitude=-70.6,
+    )
     db.session.add(city)
     db.session.commit()
     make_agreement(parties=[city], title='Convenio "cultura & <arte>" {{ 7*7 }}')
@@ -194,8 +203,13 @@ def test_names_are_escaped_in_popups_tooltips_labels_and_table(app, reader_clien
 
 
 def test_a_party_named_like_a_template_is_shown_as_written(app, reader_client):
-    city = Party(kind=PartyKind.EXTRANJERA, name="{{ 7*7 }} {% if true %}x{% endif %}",
-                 country="España", latitude=40.4, longitude=-3.7)  # fmt: skip
+    city = Party(
+        kind=PartyKind.EXTRANJERA,
+        name="{{ 7*7 }} {% if true %}x{% endif %}",
+        country="España",
+        latitude=40.4,
+        longitude=-3.7,
+    )
     db.session.add(city)
     db.session.commit()
     make_agreement(parties=[city])

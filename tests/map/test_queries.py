@@ -17,7 +17,7 @@ from registry.extensions import db
 from registry.map.queries import MapFilters, relationships
 from registry.map.statements import status_at
 from registry.models_base import utcnow
-from registry.reports.quarterly import status_on
+from registry.reports.queries import status_on
 from registry.topics.models import Topic
 from tests.factories import make_agreement, make_party, municipality
 from tests.map.conftest import SAN_JACINTO, SANTA_LUCIA, XOXOCOTLAN, by_cvegeo, move
@@ -42,16 +42,23 @@ from tests.map.conftest import SAN_JACINTO, SANTA_LUCIA, XOXOCOTLAN, by_cvegeo, 
         ([("intencion", date(2025, 1, 3)), ("cancelado", date(2025, 4, 1))], Status.CANCELADO),
         ([("firmado", date(2024, 1, 3)), ("concluido", date(2025, 6, 30))], Status.CONCLUIDO),
         # reopened during the quarter after ending before it: under way again
-        ([("intencion", date(2024, 1, 3)), ("cancelado", date(2024, 2, 1)),
-          ("negociacion", date(2025, 5, 5))], Status.NEGOCIACION),
+        (
+            [
+                ("intencion", date(2024, 1, 3)),
+                ("cancelado", date(2024, 2, 1)),
+                ("negociacion", date(2025, 5, 5)),
+            ],
+            Status.NEGOCIACION,
+        ),
     ],
-)  # fmt: skip
+)
 def test_an_agreement_under_way_in_the_period_shows_its_status_on_the_last_day(
     app, moves, expected
 ):
     (first, first_day), *later = moves
-    agreement = make_agreement(parties=[municipality(SANTA_LUCIA)], status=first,
-                               acted_on=first_day)  # fmt: skip
+    agreement = make_agreement(
+        parties=[municipality(SANTA_LUCIA)], status=first, acted_on=first_day
+    )
     for status, day in later:
         move(agreement, status, day, reason="Motivo de prueba")
     found = relations_by_cvegeo(MapFilters(year=2025, quarter=2))
@@ -62,20 +69,22 @@ DAYS = [date(2025, 3, 30), date(2025, 3, 31), date(2025, 4, 1)]
 INSTANTS = [datetime(2025, 4, 1, 12, tzinfo=UTC), datetime(2025, 4, 2, 12, tzinfo=UTC)]
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     moves=st.lists(
-        st.tuples(st.sampled_from(list(Status)), st.sampled_from(DAYS),
-                  st.sampled_from(INSTANTS)),
-        min_size=1, max_size=4,
+        st.tuples(st.sampled_from(list(Status)), st.sampled_from(DAYS), st.sampled_from(INSTANTS)),
+        min_size=1,
+        max_size=4,
     )
-)  # fmt: skip
+)
 def test_the_status_on_a_day_is_the_quarterly_reports(app, moves):
     """Random histories, same-day moves and same-instant records included: the SQL the map
-    runs agrees with ``reports.quarterly.status_on`` on every day around them."""
-    agreement = Agreement(folio=f"HIP-{next(NUMBERS)}", kind="convenio", title="Prueba",
-                          status=moves[-1][0])  # fmt: skip
+    runs agrees with ``reports.queries.status_on`` on every day around them."""
+    agreement = Agreement(
+        folio=f"HIP-{next(NUMBERS)}", kind="convenio", title="Prueba", status=moves[-1][0]
+    )
     agreement.status_changes = [
         StatusChange(to_status=status, acted_on=day, recorded_at=instant)
         for status, day, instant in moves
@@ -116,8 +125,9 @@ def test_without_a_period_every_agreement_counts_with_its_current_status(app):
 
 def test_parties_the_map_cannot_draw_and_us_are_left_out(app):
     body = make_party("Comisión Estatal del Agua")  # no point
-    city = make_party("Sevilla", kind="extranjera", country="España", latitude=37.39,
-                      longitude=-5.98)  # fmt: skip
+    city = make_party(
+        "Sevilla", kind="extranjera", country="España", latitude=37.39, longitude=-5.98
+    )
     agreement = make_agreement(parties=[body, city])
     agreement.parties.append(AgreementParty(party=by_cvegeo("20067")))  # legacy data naming "us"
     db.session.commit()
@@ -140,7 +150,10 @@ def test_a_period_shows_agreements_under_way_with_their_status_at_its_end(app):
     assert SAN_JACINTO not in q1 and SAN_JACINTO not in q2
     year = relations_by_cvegeo(MapFilters(year=2025))
     assert {code: r.status for code, r in year.items()} == {
-        SANTA_LUCIA: "firmado", XOXOCOTLAN: "concluido", SAN_JACINTO: "intencion"}  # fmt: skip
+        SANTA_LUCIA: "firmado",
+        XOXOCOTLAN: "concluido",
+        SAN_JACINTO: "intencion",
+    }
     assert relations_by_cvegeo(MapFilters(quarter=2)).keys() == year.keys()  # no year: no period
 
 
@@ -211,8 +224,11 @@ def test_only_the_first_agreements_and_meetings_are_listed_but_all_are_counted(a
         make_meeting(dates=[date(2025, 5, day)], parties=[SANTA_LUCIA])
     relation = relations_by_cvegeo()[SANTA_LUCIA]
     assert relation.agreement_count == 11 and relation.meeting_count == 7
-    assert [a.folio for a in relation.agreements][:3] == [signed.folio, "CON-2025-000",
-                                                           "CON-2025-001"]  # fmt: skip
+    assert [a.folio for a in relation.agreements][:3] == [
+        signed.folio,
+        "CON-2025-000",
+        "CON-2025-001",
+    ]
     assert len(relation.agreements) == 8 and len(relation.meetings) == 5
     assert relation.meetings[0].first_date == date(2025, 5, 7)
     assert relation.status == Status.FIRMADO and relation.activity == 18

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from registry.audit.models import AuditEvent
+from registry.commitments import queries
+from registry.commitments import services as commitments
+from registry.commitments.models import Commitment, CommitmentStatus
 from registry.dates import today_local
 from registry.errors import DomainError
 from registry.extensions import db
-from registry.meetings import commitments, queries
-from registry.meetings.models import Commitment, CommitmentStatus
 from tests.conftest import row_count
 from tests.forms import submit_form
 from tests.meetings.conftest import SAN_JACINTO, SANTA_LUCIA, form_index
@@ -37,14 +38,19 @@ def test_add_a_commitment_with_the_detail_page_form(editor_client, make_meeting,
     url = f"/reuniones/{meeting.id}"
     action = f"/reuniones/{meeting.id}/acuerdos"
     index = form_index(editor_client.get(url).get_data(as_text=True), action)
-    data = {"text": "Mesa técnica sobre límites", "responsible": str(party(SAN_JACINTO).id),
-            "due_on": "2025-07-15"}  # fmt: skip
+    data = {
+        "text": "Mesa técnica sobre límites",
+        "responsible": str(party(SAN_JACINTO).id),
+        "due_on": "2025-07-15",
+    }
     response = submit_form(editor_client, url, data, form_index=index)
     assert response.status_code == 302
     item = db.session.scalar(db.select(Commitment))
     assert (item.text, item.responsible_party.cvegeo, item.due_on) == (
-        "Mesa técnica sobre límites", SAN_JACINTO, date(2025, 7, 15),
-    )  # fmt: skip
+        "Mesa técnica sobre límites",
+        SAN_JACINTO,
+        date(2025, 7, 15),
+    )
 
 
 def test_a_bad_due_date_writes_nothing(editor_client, make_meeting):
@@ -100,8 +106,11 @@ def test_reopen_forgets_who_closed_it(editor_client, add, editor):
     assert editor_client.post(f"/reuniones/acuerdos/{item.id}/reabrir").status_code == 302
     item = db.session.get(Commitment, item.id)
     assert (item.status, item.closed_at, item.closed_by_id, item.closing_note) == (
-        CommitmentStatus.PENDIENTE, None, None, None,
-    )  # fmt: skip
+        CommitmentStatus.PENDIENTE,
+        None,
+        None,
+        None,
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 
+from registry.commitments.models import Commitment
 from registry.dates import quarter_bounds
 from registry.extensions import db
 from registry.meetings import queries
-from registry.meetings.models import Commitment, Evidence, Meeting, MeetingDate
+from registry.meetings.models import Evidence, Meeting, MeetingDate
 from tests.conftest import row_count
 
 
@@ -36,27 +37,55 @@ def test_folios_follow_the_dates(demo):
 
 EXPECTED = {
     # first date: (kind, indicator, parties by name)
-    date(2025, 4, 8): ("reunion_trabajo", "12", {
-        "Secretaría de Medio Ambiente, Biodiversidad, Energías y Sostenibilidad",
-        "Instituto de Planeación para el Bienestar", "Comisión Estatal del Agua",
-        "Sistema Operador de los Servicios de Agua Potable", "Secretaría de Finanzas"}),
+    date(2025, 4, 8): (
+        "reunion_trabajo",
+        "12",
+        {
+            "Secretaría de Medio Ambiente, Biodiversidad, Energías y Sostenibilidad",
+            "Instituto de Planeación para el Bienestar",
+            "Comisión Estatal del Agua",
+            "Sistema Operador de los Servicios de Agua Potable",
+            "Secretaría de Finanzas",
+        },
+    ),
     date(2025, 5, 8): ("reunion_trabajo", "12.2", {"Santa Lucía del Camino"}),
-    date(2025, 5, 9): ("mesa_seguridad", "12.1", {
-        "Gobierno del Estado de Oaxaca", "Secretaría de Gobierno",
-        "Fiscalía General del Estado de Oaxaca"}),
-    date(2025, 5, 12): ("reunion_trabajo", "12", {
-        "Sistema Operador de los Servicios de Agua Potable", "Santa Lucía del Camino",
-        "Santa Cruz Xoxocotlán"}),
+    date(2025, 5, 9): (
+        "mesa_seguridad",
+        "12.1",
+        {
+            "Gobierno del Estado de Oaxaca",
+            "Secretaría de Gobierno",
+            "Fiscalía General del Estado de Oaxaca",
+        },
+    ),
+    date(2025, 5, 12): (
+        "reunion_trabajo",
+        "12",
+        {
+            "Sistema Operador de los Servicios de Agua Potable",
+            "Santa Lucía del Camino",
+            "Santa Cruz Xoxocotlán",
+        },
+    ),
     date(2025, 5, 14): ("reunion_trabajo", "12.2", {"San Jacinto Amilpas"}),
     date(2025, 5, 15): ("recorrido", "12.2", {"San Jacinto Amilpas"}),
-    date(2025, 5, 27): ("reunion_trabajo", "12", {
-        "Santa Cruz Xoxocotlán", "Comisión de Límites del Gobierno del Estado"}),
+    date(2025, 5, 27): (
+        "reunion_trabajo",
+        "12",
+        {"Santa Cruz Xoxocotlán", "Comisión de Límites del Gobierno del Estado"},
+    ),
     date(2025, 5, 30): ("mesa_seguridad", "12.1", {"Gobierno del Estado de Oaxaca"}),
-    date(2025, 6, 12): ("mando_coordinado", "12.1", {
-        "Gobierno del Estado de Oaxaca", "Santa Lucía del Camino", "Santa Cruz Xoxocotlán"}),
-    date(2025, 6, 23): ("reunion_trabajo", "12", {
-        "San Jacinto Amilpas", "Gobierno del Estado de Oaxaca"}),
-}  # fmt: skip
+    date(2025, 6, 12): (
+        "mando_coordinado",
+        "12.1",
+        {"Gobierno del Estado de Oaxaca", "Santa Lucía del Camino", "Santa Cruz Xoxocotlán"},
+    ),
+    date(2025, 6, 23): (
+        "reunion_trabajo",
+        "12",
+        {"San Jacinto Amilpas", "Gobierno del Estado de Oaxaca"},
+    ),
+}
 
 
 def test_each_meeting_as_the_seed_gives_it(demo):

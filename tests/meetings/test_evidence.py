@@ -9,8 +9,8 @@ import pytest
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.files.models import StoredFile
-from registry.meetings.evidence import check_url
 from registry.meetings.models import Evidence, EvidenceKind
+from registry.meetings.services import check_url
 from tests.conftest import row_count
 from tests.files.test_files import PNG
 from tests.forms import submit_form
@@ -35,8 +35,10 @@ def test_upload_a_photo_and_download_it(editor_client, meeting, editor):
     assert response.status_code == 302
     item = db.session.scalar(db.select(Evidence))
     assert (item.kind, item.title, item.file.content_type) == (
-        EvidenceKind.FOTO, "Foto de la mesa", "image/png",
-    )  # fmt: skip
+        EvidenceKind.FOTO,
+        "Foto de la mesa",
+        "image/png",
+    )
     assert item.file.uploaded_by_id == editor.id
     page = editor_client.get(f"/reuniones/{meeting.id}").get_data(as_text=True)
     assert f'href="/archivos/{item.file.id}"' in page

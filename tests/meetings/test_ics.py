@@ -34,9 +34,12 @@ def events(calendar: Calendar) -> list:
 
 def test_round_trip_of_an_all_day_meeting_with_two_dates(reader_client, make_meeting):
     meeting = make_meeting(
-        title=TITLE, place=PLACE, description=DESCRIPTION, kind=MeetingKind.RECORRIDO,
+        title=TITLE,
+        place=PLACE,
+        description=DESCRIPTION,
+        kind=MeetingKind.RECORRIDO,
         dates=[date(2025, 5, 22), date(2025, 5, 15)],
-    )  # fmt: skip
+    )
     response = reader_client.get(f"/reuniones/{meeting.id}.ics")
     assert response.headers["Content-Disposition"] == 'attachment; filename="REU-2025-001.ics"'
     found = events(parse(response))

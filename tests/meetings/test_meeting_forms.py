@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from registry.audit.models import AuditEvent
+from registry.commitments.models import Commitment
 from registry.extensions import db
-from registry.meetings.models import Commitment, Meeting, MeetingDate, MeetingPerson
+from registry.meetings.models import Meeting, MeetingDate, MeetingPerson
 from tests.conftest import row_count
 from tests.forms import page_forms, submit_form
 from tests.meetings.conftest import SAN_JACINTO, SANTA_LUCIA
@@ -64,9 +65,14 @@ def test_a_run_of_consecutive_days(editor_client, seeds):
     response = submit_form(
         editor_client,
         "/reuniones/nueva",
-        {"title": "Foro metropolitano", "kind": "otro", "start_date": "2025-06-02",
-         "end_date": "2025-06-04", "indicator": ""},
-    )  # fmt: skip
+        {
+            "title": "Foro metropolitano",
+            "kind": "otro",
+            "start_date": "2025-06-02",
+            "end_date": "2025-06-04",
+            "indicator": "",
+        },
+    )
     assert response.status_code == 302
     meeting = db.session.scalar(db.select(Meeting))
     assert [row.day.day for row in meeting.dates] == [2, 3, 4]
@@ -191,8 +197,11 @@ def test_a_stale_edit_is_refused(editor_client, make_meeting):
 def test_people_are_kept_and_replaced(editor_client, make_meeting, party):
     meeting = make_meeting()
     url = f"/reuniones/{meeting.id}/editar"
-    data = {"people-0-name": "Jesús Romero López", "people-0-post": "Secretario de Gobierno",
-            "people-0-party": str(party("Secretaría de Gobierno").id)}  # fmt: skip
+    data = {
+        "people-0-name": "Jesús Romero López",
+        "people-0-post": "Secretario de Gobierno",
+        "people-0-party": str(party("Secretaría de Gobierno").id),
+    }
     assert submit_form(editor_client, url, data).status_code == 302
     assert [(p.name, p.party.name) for p in db.session.scalars(db.select(MeetingPerson))] == [
         ("Jesús Romero López", "Secretaría de Gobierno")

@@ -21,22 +21,28 @@ def three(make_meeting, indicator):
     """Three meetings differing in every filtered attribute."""
     return {
         "mesa": make_meeting(
-            "Mesa de Seguridad de la Coordinación Metropolitana", [date(2025, 5, 23)],
-            MeetingKind.MESA_SEGURIDAD, ["Gobierno del Estado de Oaxaca"],
-            place="Palacio Municipal", topics=[topic("Seguridad")],
+            "Mesa de Seguridad de la Coordinación Metropolitana",
+            [date(2025, 5, 23)],
+            MeetingKind.MESA_SEGURIDAD,
+            ["Gobierno del Estado de Oaxaca"],
+            place="Palacio Municipal",
+            topics=[topic("Seguridad")],
         ),
         "recorrido": make_meeting(
             "Recorridos en los límites con San Jacinto Amilpas",
-            [date(2025, 5, 15), date(2025, 5, 22)], MeetingKind.RECORRIDO, [SAN_JACINTO],
+            [date(2025, 5, 15), date(2025, 5, 22)],
+            MeetingKind.RECORRIDO,
+            [SAN_JACINTO],
             topics=[topic("Medio ambiente")],
         ),
         "agua": make_meeting(
-            "Gestión hídrica de los municipios conurbados", [date(2025, 4, 8)],
-            MeetingKind.REUNION_TRABAJO, ["Sistema Operador de los Servicios de Agua Potable",
-                                          SANTA_LUCIA, XOXOCOTLAN],
+            "Gestión hídrica de los municipios conurbados",
+            [date(2025, 4, 8)],
+            MeetingKind.REUNION_TRABAJO,
+            ["Sistema Operador de los Servicios de Agua Potable", SANTA_LUCIA, XOXOCOTLAN],
             topics=[topic("Agua")],
         ),
-    }  # fmt: skip
+    }
 
 
 def listed(client, query: str = "") -> list[str]:
@@ -112,8 +118,11 @@ def test_the_list_paginates_with_a_bounded_number_of_statements(
     statements()  # the first request fills per-process caches (the counterpart picker's)
     few = statements()
     for number in range(1, 12):
-        make_meeting(f"Reunión {number}", [date(2025, 4, 1 + number), date(2025, 5, number)],
-                     parties=[SANTA_LUCIA, SAN_JACINTO])  # fmt: skip
+        make_meeting(
+            f"Reunión {number}",
+            [date(2025, 4, 1 + number), date(2025, 5, number)],
+            parties=[SANTA_LUCIA, SAN_JACINTO],
+        )
     assert statements() == few
     assert statements("tipo=reunion_trabajo&q=reunion") == few
     page = reader_client.get("/reuniones/?page=3").get_data(as_text=True)
@@ -148,15 +157,24 @@ def test_an_empty_month(reader_client, seeds):
 
 def test_the_detail_page(reader_client, make_meeting, party):
     meeting = make_meeting(
-        "Mesa de Seguridad", [date(2025, 5, 9)], MeetingKind.MESA_SEGURIDAD,
-        ["Gobierno del Estado de Oaxaca", "Secretaría de Gobierno"], start_time=time(10, 0),
+        "Mesa de Seguridad",
+        [date(2025, 5, 9)],
+        MeetingKind.MESA_SEGURIDAD,
+        ["Gobierno del Estado de Oaxaca", "Secretaría de Gobierno"],
+        start_time=time(10, 0),
         description="Se reforzó el Mando Coordinado Metropolitano.",
-    )  # fmt: skip
+    )
     page = reader_client.get(f"/reuniones/{meeting.id}").get_data(as_text=True)
-    for text in ("REU-2025-001", "9 de mayo de 2025", "10:00", "Mesa de seguridad",
-                 "Secretaría de Gobierno", "Se reforzó el Mando Coordinado Metropolitano.",
-                 "12.1 · Porcentaje de eventos metropolitanos realizados",
-                 f'href="/reuniones/{meeting.id}.ics"'):  # fmt: skip
+    for text in (
+        "REU-2025-001",
+        "9 de mayo de 2025",
+        "10:00",
+        "Mesa de seguridad",
+        "Secretaría de Gobierno",
+        "Se reforzó el Mando Coordinado Metropolitano.",
+        "12.1 · Porcentaje de eventos metropolitanos realizados",
+        f'href="/reuniones/{meeting.id}.ics"',
+    ):
         assert text in page, text
     assert reader_client.get("/reuniones/999").status_code == 404
 

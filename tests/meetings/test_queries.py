@@ -83,9 +83,12 @@ def test_the_list_macro_for_other_pages(app, make_meeting, make_agreement):
 def test_changing_only_the_parties_is_a_new_version(make_meeting, party):
     meeting = make_meeting(parties=[SANTA_LUCIA])
     data = MeetingData(
-        kind=meeting.kind, title=meeting.title, dates=[d.day for d in meeting.dates],
-        parties=[party(SANTA_LUCIA), party(SAN_JACINTO)], indicator=meeting.indicator,
-    )  # fmt: skip
+        kind=meeting.kind,
+        title=meeting.title,
+        dates=[d.day for d in meeting.dates],
+        parties=[party(SANTA_LUCIA), party(SAN_JACINTO)],
+        indicator=meeting.indicator,
+    )
     update_meeting(meeting, data, expected_version=1)
     db.session.commit()
     assert meeting.version == 2

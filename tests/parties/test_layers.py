@@ -39,10 +39,17 @@ def test_before_any_import_the_layer_has_the_zmo_points(reader_client):
     slc = served["20390"]
     assert slc["geometry"] == {"type": "Point", "coordinates": [-96.67344, 17.06772]}
     assert slc["properties"] | {"id": 0} == {
-        "cvegeo": "20390", "name": "Santa Lucía del Camino", "state": "Oaxaca", "zmo": True,
-        "zmo_2015": True, "zmo_2020": True, "is_self": False, "population": None, "id": 0,
+        "cvegeo": "20390",
+        "name": "Santa Lucía del Camino",
+        "state": "Oaxaca",
+        "zmo": True,
+        "zmo_2015": True,
+        "zmo_2020": True,
+        "is_self": False,
+        "population": None,
+        "id": 0,
         "url": f"/contrapartes/{slc['properties']['id']}",
-    }  # fmt: skip
+    }
     assert served["20067"]["properties"]["is_self"] is True
     assert "02001" not in served  # Ensenada: a partner, not the ZMO
 

@@ -132,9 +132,13 @@ def test_detail_lists_agreements_and_meetings_newest_first_without_deleted(reade
         ("HER-2025-003", date(2025, 5, 1), utcnow()),
     ):
         agreement = Agreement(
-            folio=folio, kind=AgreementKind.HERMANAMIENTO, title=f"Hermanamiento {folio}",
-            status=Status.INTENCION, status_date=acted, deleted_at=deleted,
-        )  # fmt: skip
+            folio=folio,
+            kind=AgreementKind.HERMANAMIENTO,
+            title=f"Hermanamiento {folio}",
+            status=Status.INTENCION,
+            status_date=acted,
+            deleted_at=deleted,
+        )
         agreement.parties.append(AgreementParty(party=party, role="Ciudad hermana"))
         db.session.add(agreement)
     for folio, day, deleted in (
@@ -143,9 +147,14 @@ def test_detail_lists_agreements_and_meetings_newest_first_without_deleted(reade
         ("REU-2025-003", date(2025, 6, 1), utcnow()),
     ):
         meeting = Meeting(
-            folio=folio, kind=MeetingKind.REUNION_TRABAJO, title=f"Reunión {folio}",
-            first_date=day, dates=[MeetingDate(day=day)], parties=[party], deleted_at=deleted,
-        )  # fmt: skip
+            folio=folio,
+            kind=MeetingKind.REUNION_TRABAJO,
+            title=f"Reunión {folio}",
+            first_date=day,
+            dates=[MeetingDate(day=day)],
+            parties=[party],
+            deleted_at=deleted,
+        )
         db.session.add(meeting)
     db.session.commit()
     html = reader_client.get(f"/contrapartes/{party.id}").get_data(as_text=True)
@@ -180,14 +189,22 @@ def test_create_posts_the_real_form(editor_client):
     response = submit_form(
         editor_client,
         "/contrapartes/nueva",
-        {"kind": "estatal", "name": "  Secretaría de  Finanzas ", "state": "Oaxaca",
-         "acronym": "SEFIN", "website": "https://www.ejemplo.gob.mx"},
-    )  # fmt: skip
+        {
+            "kind": "estatal",
+            "name": "  Secretaría de  Finanzas ",
+            "state": "Oaxaca",
+            "acronym": "SEFIN",
+            "website": "https://www.ejemplo.gob.mx",
+        },
+    )
     assert response.status_code == 302
     party = party_named("Secretaría de Finanzas")
     assert (party.kind, party.state, party.country, party.acronym) == (
-        "estatal", "Oaxaca", "México", "SEFIN"
-    )  # fmt: skip
+        "estatal",
+        "Oaxaca",
+        "México",
+        "SEFIN",
+    )
     assert response.headers["Location"].endswith(f"/contrapartes/{party.id}")
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.entity == "party"))
     assert event.action == "create" and event.after["name"] == "Secretaría de Finanzas"
@@ -203,9 +220,15 @@ def test_foreign_city_needs_its_country(editor_client):
     assert row_count(Party) == before
     created = editor_client.post(
         "/contrapartes/nueva",
-        data={"kind": "extranjera", "name": "Sevilla", "country": "España",
-              "latitude": "37.3891", "longitude": "-5.9845", "state": "Oaxaca"},
-    )  # fmt: skip
+        data={
+            "kind": "extranjera",
+            "name": "Sevilla",
+            "country": "España",
+            "latitude": "37.3891",
+            "longitude": "-5.9845",
+            "state": "Oaxaca",
+        },
+    )
     assert created.status_code == 302
     city = party_named("Sevilla")
     assert (city.country, city.state, city.latitude) == ("España", None, 37.3891)
@@ -214,25 +237,37 @@ def test_foreign_city_needs_its_country(editor_client):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"kind": "estatal", "name": "comision estatal del AGUA"},
-         "Ya existe «Comisión Estatal del Agua» entre las contrapartes de tipo "
-         "Dependencia estatal."),
+        (
+            {"kind": "estatal", "name": "comision estatal del AGUA"},
+            "Ya existe «Comisión Estatal del Agua» entre las contrapartes de tipo "
+            "Dependencia estatal.",
+        ),
         ({"kind": "academica", "name": "Instituto Retirado"}, "(desactivada)"),
-        ({"kind": "extranjera", "name": "Guadalajara", "country": "México"},
-         "Una ciudad de México es un municipio"),
-        ({"kind": "extranjera", "name": "Lyon", "country": "Francia", "latitude": "45.76"},
-         "Indique la latitud y la longitud, o ninguna de las dos."),
+        (
+            {"kind": "extranjera", "name": "Guadalajara", "country": "México"},
+            "Una ciudad de México es un municipio",
+        ),
+        (
+            {"kind": "extranjera", "name": "Lyon", "country": "Francia", "latitude": "45.76"},
+            "Indique la latitud y la longitud, o ninguna de las dos.",
+        ),
         ({"kind": "municipio", "name": "Tlacolula", "cvegeo": "2055"}, "son 5 dígitos"),
-        ({"kind": "municipio", "name": "Tlacolula", "cvegeo": "99551"},
-         "Las dos primeras cifras de la CVEGEO son el estado"),
-        ({"kind": "municipio", "name": "Otra", "cvegeo": "20390"},
-         "Ya existe el municipio 20390: Santa Lucía del Camino."),
+        (
+            {"kind": "municipio", "name": "Tlacolula", "cvegeo": "99551"},
+            "Las dos primeras cifras de la CVEGEO son el estado",
+        ),
+        (
+            {"kind": "municipio", "name": "Otra", "cvegeo": "20390"},
+            "Ya existe el municipio 20390: Santa Lucía del Camino.",
+        ),
         ({"kind": "estatal", "name": ""}, "Escriba el nombre."),
         ({"kind": "", "name": "Sin tipo"}, "Elija el tipo de contraparte."),
-        ({"kind": "estatal", "name": "Sitio", "website": "no es una url"},
-         "Escriba una dirección web."),
+        (
+            {"kind": "estatal", "name": "Sitio", "website": "no es una url"},
+            "Escriba una dirección web.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_create_refuses_bad_data_with_a_clear_message(editor_client, data, message):
     add_party()
     add_party(PartyKind.ACADEMICA, "Instituto Retirado", active=False)
@@ -254,14 +289,24 @@ def test_same_name_in_another_kind_is_fine(editor_client):
 def test_a_municipality_is_added_by_its_key_and_its_state_follows(editor_client):
     response = editor_client.post(
         "/contrapartes/nueva",
-        data={"kind": "municipio", "name": "Tlacolula de Matamoros", "cvegeo": "20551",
-              "state": "Puebla", "country": "Francia", "latitude": "1", "longitude": "2"},
-    )  # fmt: skip
+        data={
+            "kind": "municipio",
+            "name": "Tlacolula de Matamoros",
+            "cvegeo": "20551",
+            "state": "Puebla",
+            "country": "Francia",
+            "latitude": "1",
+            "longitude": "2",
+        },
+    )
     assert response.status_code == 302
     party = municipality("20551")
     assert (party.state, party.country, party.latitude, party.is_self) == (
-        "Oaxaca", "México", None, False
-    )  # fmt: skip
+        "Oaxaca",
+        "México",
+        None,
+        False,
+    )
 
 
 def test_municipalities_may_share_a_name(editor_client):
@@ -318,14 +363,20 @@ def test_a_municipality_keeps_what_inegi_owns(editor_client):
     response = submit_form(
         editor_client,
         f"/contrapartes/{party.id}/editar",
-        {"notes": "Enlace: Dirección de Gobierno", "name": "Otro nombre", "cvegeo": "20001",
-         "kind": "estatal"},
-    )  # fmt: skip
+        {
+            "notes": "Enlace: Dirección de Gobierno",
+            "name": "Otro nombre",
+            "cvegeo": "20001",
+            "kind": "estatal",
+        },
+    )
     assert response.status_code == 302
     party = municipality("20390")
     assert (party.name, party.kind, party.notes) == (
-        "Santa Lucía del Camino", "municipio", "Enlace: Dirección de Gobierno"
-    )  # fmt: skip
+        "Santa Lucía del Camino",
+        "municipio",
+        "Enlace: Dirección de Gobierno",
+    )
 
 
 def test_the_kind_of_a_party_cannot_become_municipio(editor_client):

@@ -8,11 +8,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from registry.agreements.models import Agreement, Instrument, InstrumentKind
+from registry.agreements.models import Agreement
+from registry.commitments import services as commitments
+from registry.commitments.models import Commitment
 from registry.dates import today_local
+from registry.documents.models import Document, DocumentKind
 from registry.extensions import db
-from registry.meetings import commitments, evidence
-from registry.meetings.models import Commitment, Evidence, Meeting, MeetingKind
+from registry.meetings import services as meetings
+from registry.meetings.models import Evidence, Meeting, MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from tests.factories import (
     COZUMEL,
@@ -31,7 +34,7 @@ COMMITMENT_TEXT = "Entregar el levantamiento del predio"
 @dataclass
 class Records:
     agreement: Agreement
-    document: Instrument
+    document: Document
     meeting: Meeting
     commitment: Commitment
     evidence: Evidence
@@ -49,22 +52,28 @@ class Records:
 @pytest.fixture
 def records(app) -> Records:
     agreement = make_agreement(
-        title=AGREEMENT_TITLE, kind="hermanamiento", parties=[municipality(COZUMEL)],
-        status="ratificado", acted_on=date(2025, 6, 30),
-    )  # fmt: skip
-    document = make_document(
-        agreement, InstrumentKind.ACUERDO_RATIFICACION, number="Acuerdo de Ratificación"
+        title=AGREEMENT_TITLE,
+        kind="hermanamiento",
+        parties=[municipality(COZUMEL)],
+        status="ratificado",
+        acted_on=date(2025, 6, 30),
     )
-    meeting = create_meeting(MeetingData(
-        kind=MeetingKind.RECORRIDO, title=MEETING_TITLE,
-        dates=[date(2025, 5, 15), date(2025, 5, 22)],
-        parties=[municipality(SAN_JACINTO_AMILPAS)],
-        agreements=[agreement],
-    ))  # fmt: skip
+    document = make_document(
+        agreement, DocumentKind.ACUERDO_RATIFICACION, number="Acuerdo de Ratificación"
+    )
+    meeting = create_meeting(
+        MeetingData(
+            kind=MeetingKind.RECORRIDO,
+            title=MEETING_TITLE,
+            dates=[date(2025, 5, 15), date(2025, 5, 22)],
+            parties=[municipality(SAN_JACINTO_AMILPAS)],
+            agreements=[agreement],
+        )
+    )
     commitment = commitments.add_commitment(
         meeting, COMMITMENT_TEXT, municipality(SAN_JACINTO_AMILPAS), due_on=date(2025, 6, 1)
     )
-    item = evidence.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/posts/1")
+    item = meetings.add_link_evidence(meeting, "https://www.facebook.com/MunicipioOaxaca/posts/1")
     db.session.commit()
     return Records(agreement, document, meeting, commitment, item)
 
@@ -72,9 +81,13 @@ def records(app) -> Records:
 @pytest.fixture
 def upcoming_meeting(app) -> Meeting:
     """A meeting next week, for the dashboard's "Próximas reuniones"."""
-    meeting = create_meeting(MeetingData(
-        kind=MeetingKind.REUNION_TRABAJO, title="Mesa de trabajo próxima",
-        dates=[today_local() + timedelta(days=7)], parties=[municipality(SAN_JACINTO_AMILPAS)],
-    ))  # fmt: skip
+    meeting = create_meeting(
+        MeetingData(
+            kind=MeetingKind.REUNION_TRABAJO,
+            title="Mesa de trabajo próxima",
+            dates=[today_local() + timedelta(days=7)],
+            parties=[municipality(SAN_JACINTO_AMILPAS)],
+        )
+    )
     db.session.commit()
     return meeting

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from registry.agreements.history import agreement_state
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
 from registry.audit.models import AuditEvent
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.meetings.models import Evidence, Meeting
 from registry.recycle.services import move_to_bin
@@ -34,10 +35,15 @@ def test_the_bin_lists_every_kind_with_who_when_and_why(admin_client, editor, re
     db.session.commit()
     page = text(admin_client.get(BIN))
     for expected in (
-        records.agreement.folio, records.meeting.folio, "Acuerdo de ratificación",
-        "facebook.com/MunicipioOaxaca", "Capturada dos veces", "Publicación equivocada",
-        "Duplicado de &lt;HER-2025-002&gt;", f"por {editor.full_name}",
-    ):  # fmt: skip
+        records.agreement.folio,
+        records.meeting.folio,
+        "Acuerdo de ratificación",
+        "facebook.com/MunicipioOaxaca",
+        "Capturada dos veces",
+        "Publicación equivocada",
+        "Duplicado de &lt;HER-2025-002&gt;",
+        f"por {editor.full_name}",
+    ):
         assert expected in page, expected
     # most recently deleted first
     assert page.index(records.agreement.title) < page.index(records.meeting.title)
@@ -90,7 +96,7 @@ def test_an_attachment_waits_for_its_record(admin_client, records, kind, child, 
     db.session.commit()
     response = admin_client.post(restore_url(kind, getattr(records, child)), follow_redirects=True)
     assert "también está en la papelera: restaure primero" in text(response)
-    model = {"document": Instrument, "evidence": Evidence}[child]
+    model = {"document": Document, "evidence": Evidence}[child]
     assert db.session.get(model, getattr(records, child).id).deleted_at is not None
 
 

@@ -85,8 +85,11 @@ def test_a_meeting_in_the_bin_vanishes_with_its_commitments(reader_client, recor
     assert MEETING_TITLE not in text(reader_client.get("/reuniones/"))
     assert MEETING_TITLE not in text(reader_client.get("/reuniones/?q=recorrido"))
     assert MEETING_TITLE not in text(reader_client.get("/reuniones/calendario?anio=2025&mes=5"))
-    for url in (f"/reuniones/{meeting.id}", f"/reuniones/{meeting.id}.ics",
-                f"/reuniones/acuerdos/{records.commitment.id}"):  # fmt: skip
+    for url in (
+        f"/reuniones/{meeting.id}",
+        f"/reuniones/{meeting.id}.ics",
+        f"/reuniones/acuerdos/{records.commitment.id}",
+    ):
         assert reader_client.get(url).status_code == 404
     commitments = text(reader_client.get("/reuniones/acuerdos"))
     assert COMMITMENT_TEXT not in commitments and "Ninguno vencido." in commitments

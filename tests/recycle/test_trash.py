@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from registry.agreements.models import Agreement, Instrument
+from registry.agreements.models import Agreement
 from registry.agreements.services import change_status
 from registry.audit.models import AuditEvent
+from registry.documents.models import Document
 from registry.extensions import db
 from registry.meetings.models import Evidence, Meeting
 from tests.conftest import row_count
 from tests.factories import make_agreement, make_document
 from tests.forms import submit_form
 
-MODELS = {"agreement": Agreement, "document": Instrument, "meeting": Meeting, "evidence": Evidence}
-ENTITIES = {"agreement": "agreement", "document": "instrument", "meeting": "meeting",
-            "evidence": "evidence"}  # fmt: skip
+MODELS = {"agreement": Agreement, "document": Document, "meeting": Meeting, "evidence": Evidence}
+ENTITIES = {
+    "agreement": "agreement",
+    "document": "document",
+    "meeting": "meeting",
+    "evidence": "evidence",
+}
 
 
 def record_of(records, name):
@@ -96,7 +101,7 @@ def test_a_document_cited_as_evidence_of_a_status_move_stays(editor_client, app)
     response = submit_form(editor_client, url, {"reason": "Ya no se necesita"})
     assert response.status_code == 200
     assert "es la evidencia de un cambio de estatus" in response.get_data(as_text=True)
-    assert db.session.get(Instrument, letter.id).deleted_at is None
+    assert db.session.get(Document, letter.id).deleted_at is None
 
 
 def test_the_folio_of_an_agreement_in_the_bin_is_not_reused(editor_client, records):
@@ -104,11 +109,17 @@ def test_the_folio_of_an_agreement_in_the_bin_is_not_reused(editor_client, recor
     folio = records.agreement.folio
     page = editor_client.get("/instrumentos/nuevo").get_data(as_text=True)
     assert f'value="{folio}"' not in page  # the next folio proposed is not the binned one
-    response = editor_client.post("/instrumentos/nuevo", data={
-        "kind": "hermanamiento", "folio": folio.lower(), "title": "Otro hermanamiento",
-        "status": "intencion", "status_date": "2025-04-25",
-        "parties-0-party": str(records.agreement.parties[0].party_id),
-    })  # fmt: skip
+    response = editor_client.post(
+        "/instrumentos/nuevo",
+        data={
+            "kind": "hermanamiento",
+            "folio": folio.lower(),
+            "title": "Otro hermanamiento",
+            "status": "intencion",
+            "status_date": "2025-04-25",
+            "parties-0-party": str(records.agreement.parties[0].party_id),
+        },
+    )
     assert response.status_code == 200
     assert f"El folio {folio} es de un instrumento en la papelera." in response.get_data(
         as_text=True

@@ -1,6 +1,6 @@
 """The Q2 2025 report on the demo data gives the seed's figures, in every form it takes.
 
-The seed (../shared/seeds/informe-t2-2025-*.txt) reports by hand: the Cozumel hermanamiento
+The Q2 2025 reports (docs/demo-data.md) give by hand: the Cozumel hermanamiento
 formalized (Ensenada and Los Cabos only in progress), twelve meetings, the ZMO municipalities
 Santa Lucía del Camino, San Jacinto Amilpas and Santa Cruz Xoxocotlán, and indicators 12, 12.1
 and 12.2 at 20 % each.
@@ -54,8 +54,12 @@ def test_the_json_gives_the_seed_figures(report):
     ]
     assert len(report["meetings"]) == 12
     assert report["meetings_by_kind"] == {
-        "reunion_trabajo": 7, "mesa_seguridad": 3, "mando_coordinado": 1, "recorrido": 1, "otro": 0
-    }  # fmt: skip
+        "reunion_trabajo": 7,
+        "mesa_seguridad": 3,
+        "mando_coordinado": 1,
+        "recorrido": 1,
+        "otro": 0,
+    }
     assert report["zmo_municipalities_engaged"] == ZMO_ENGAGED
     assert [(i["code"], i["achieved"], i["goal"], i["percent"]) for i in report["indicators"]] == [
         (code, 4, 20, 20.0) for code in INDICATOR_CODES
@@ -89,8 +93,14 @@ def test_the_xlsx_holds_the_same_rows_as_the_json(report, reader_client):
         and "informe-trimestral-2025-T2.xlsx" in (response.headers["Content-Disposition"])
     )
     workbook = openpyxl.load_workbook(io.BytesIO(response.data))
-    assert workbook.sheetnames == ["Resumen", "Indicadores", "Formalizados", "En proceso",
-                                   "Reuniones", "Municipios ZMO"]  # fmt: skip
+    assert workbook.sheetnames == [
+        "Resumen",
+        "Indicadores",
+        "Formalizados",
+        "En proceso",
+        "Reuniones",
+        "Municipios ZMO",
+    ]
     assert [(r[0], r[2], r[3], r[4]) for r in sheet_rows(workbook, "Indicadores")] == [
         (i["code"], i["achieved"], i["goal"], i["percent"] / 100) for i in report["indicators"]
     ]
@@ -105,8 +115,9 @@ def test_the_xlsx_holds_the_same_rows_as_the_json(report, reader_client):
         "dd/mm/yyyy"
     )
     formalized = sheet_rows(workbook, "Formalizados")
-    assert [(r[0], r[3], r[4].date()) for r in formalized] == [("HER-2025-001", "Ratificado",
-                                                                date(2025, 6, 30))]  # fmt: skip
+    assert [(r[0], r[3], r[4].date()) for r in formalized] == [
+        ("HER-2025-001", "Ratificado", date(2025, 6, 30))
+    ]
     assert [r[0] for r in sheet_rows(workbook, "En proceso")] == ["HER-2025-002", "HER-2025-003"]
     assert [{"cvegeo": r[0], "name": r[1]} for r in sheet_rows(workbook, "Municipios ZMO")] == (
         ZMO_ENGAGED
@@ -125,15 +136,22 @@ def test_the_docx_has_every_meeting_indicator_and_the_signature(report, reader_c
     assert text.count("Programa presupuestario: 08 - Gobierno Innovador y Tecnológico") == 3
     assert text.count("Nivel alcanzado: 20 %") == 3
     assert "Nombre del indicador: Porcentaje de vinculaciones con municipios metropolitanos" in text
-    assert "1. El día 8 de abril, se realizó una reunión de trabajo con la Comisión Estatal del " \
-           "Agua" in text  # fmt: skip
-    assert "Los días 15 y 22 de mayo, se llevó a cabo un recorrido con el Municipio de San " \
-           "Jacinto Amilpas." in text  # fmt: skip
+    assert (
+        "1. El día 8 de abril, se realizó una reunión de trabajo con la Comisión Estatal del "
+        "Agua" in text
+    )
+    assert (
+        "Los días 15 y 22 de mayo, se llevó a cabo un recorrido con el Municipio de San "
+        "Jacinto Amilpas." in text
+    )
     for meeting in report["meetings"]:
         days = [date.fromisoformat(d) for d in meeting["dates"]]
         last = fecha(days[-1]).removesuffix(" de 2025")  # "22 de mayo"
-        matching = [p for p in paragraphs if last in p and all(
-            party["name"] in p for party in meeting["parties"])]  # fmt: skip
+        matching = [
+            p
+            for p in paragraphs
+            if last in p and all(party["name"] in p for party in meeting["parties"])
+        ]
         assert matching, meeting["folio"]
     assert "Cozumel" in text and "en intención desde el 29 de abril de 2025" in text
     signature = paragraphs[paragraphs.index("Autorizó") :]
@@ -167,8 +185,20 @@ def test_the_csv_is_utf8_with_accents_and_the_same_rows(report, reader_client):
 @pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "docx"])
 def test_the_cli_writes_each_format(demo, runner, tmp_path, fmt):
     output = tmp_path / f"informe.{fmt}"
-    result = runner.invoke(args=["report", "quarterly", "--year", "2025", "--quarter", "2",
-                                 "--format", fmt, "--output", str(output)])  # fmt: skip
+    result = runner.invoke(
+        args=[
+            "report",
+            "quarterly",
+            "--year",
+            "2025",
+            "--quarter",
+            "2",
+            "--format",
+            fmt,
+            "--output",
+            str(output),
+        ]
+    )
     assert result.exit_code == 0, result.output
     data = output.read_bytes()
     if fmt == "xlsx":

@@ -19,13 +19,14 @@ from registry.meetings.services import MeetingData, create_meeting
 from registry.parties.models import PartyKind
 from registry.reports import narrative
 from registry.reports.exports import FORMATS
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 from tests.factories import SAN_JACINTO_AMILPAS, make_agreement, make_party, municipality
 
 
 def meeting(title: str, days: list[date], parties=(), kind=MeetingKind.REUNION_TRABAJO, **extra):
-    made = create_meeting(MeetingData(kind=kind, title=title, dates=days, parties=list(parties),
-                                      **extra))  # fmt: skip
+    made = create_meeting(
+        MeetingData(kind=kind, title=title, dates=days, parties=list(parties), **extra)
+    )
     db.session.commit()
     return made
 
@@ -44,12 +45,17 @@ def docx_text(data: bytes) -> str:
 
 
 def test_quarter_edges_through_the_services_and_every_format(app):
-    june = make_agreement(title="Convenio firmado el 30 de junio", status="firmado",
-                          acted_on=date(2025, 6, 30))  # fmt: skip
-    july = make_agreement(title="Convenio firmado el 1 de julio", status="firmado",
-                          acted_on=date(2025, 7, 1))  # fmt: skip
-    edge = meeting("Reunión del 31 de marzo y 1 de abril", [date(2025, 3, 31), date(2025, 4, 1)],
-                   [municipality(SAN_JACINTO_AMILPAS)])  # fmt: skip
+    june = make_agreement(
+        title="Convenio firmado el 30 de junio", status="firmado", acted_on=date(2025, 6, 30)
+    )
+    july = make_agreement(
+        title="Convenio firmado el 1 de julio", status="firmado", acted_on=date(2025, 7, 1)
+    )
+    edge = meeting(
+        "Reunión del 31 de marzo y 1 de abril",
+        [date(2025, 3, 31), date(2025, 4, 1)],
+        [municipality(SAN_JACINTO_AMILPAS)],
+    )
     assert xlsx_column(render("xlsx", 2025, 2), "Formalizados") == [june.folio]
     assert xlsx_column(render("xlsx", 2025, 3), "Formalizados") == [july.folio]
     assert xlsx_column(render("xlsx", 2025, 1), "Reuniones") == [edge.folio]
@@ -57,8 +63,10 @@ def test_quarter_edges_through_the_services_and_every_format(app):
     q1 = render("csv", 2025, 1).decode("utf-8-sig")
     assert f"Reuniones,{edge.folio},Reunión de trabajo" in q1 and ",2025-03-31,2025-04-01," in q1
     assert edge.folio not in render("csv", 2025, 2).decode("utf-8-sig")
-    assert "Los días 31 de marzo y 1 de abril, se realizó una reunión de trabajo con el " \
-           "Municipio de San Jacinto Amilpas." in docx_text(render("docx", 2025, 1))  # fmt: skip
+    assert (
+        "Los días 31 de marzo y 1 de abril, se realizó una reunión de trabajo con el "
+        "Municipio de San Jacinto Amilpas." in docx_text(render("docx", 2025, 1))
+    )
     assert july.title not in docx_text(render("docx", 2025, 2))
     assert "El 1 de julio de 2025 se formalizó el convenio «Convenio firmado el 1 de julio»" in (
         docx_text(render("docx", 2025, 3))
@@ -79,8 +87,9 @@ def test_an_empty_quarter_still_makes_every_file(app):
 
 
 def test_text_that_looks_like_a_formula_stays_text(app):
-    agreement = make_agreement(title="=HYPERLINK(\"http://x\",\"clic\")", status="firmado",
-                               acted_on=date(2025, 5, 5))  # fmt: skip
+    agreement = make_agreement(
+        title='=HYPERLINK("http://x","clic")', status="firmado", acted_on=date(2025, 5, 5)
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(render("xlsx", 2025, 2)))["Formalizados"]
     assert sheet["C2"].value == agreement.title and sheet["C2"].data_type == "s"
     rows = list(csv.reader(io.StringIO(render("csv", 2025, 2).decode("utf-8-sig"))))
@@ -88,12 +97,24 @@ def test_text_that_looks_like_a_formula_stays_text(app):
 
 
 def test_agreement_indicators_list_what_they_counted(app):
-    db.session.add(Indicator(code="9", name="Porcentaje de alianzas formalizadas",
-                             program="08 - Programa", level="Componente 9", source="agreements",
-                             agreement_kinds=["alianza"], agreement_statuses=["firmado"],
-                             goals=[IndicatorGoal(year=2025, annual_goal=8)]))  # fmt: skip
-    alliance = make_agreement(title="Alianza por el agua", kind=AgreementKind.ALIANZA,
-                              status="firmado", acted_on=date(2025, 5, 2))  # fmt: skip
+    db.session.add(
+        Indicator(
+            code="9",
+            name="Porcentaje de alianzas formalizadas",
+            program="08 - Programa",
+            level="Componente 9",
+            source="agreements",
+            agreement_kinds=["alianza"],
+            agreement_statuses=["firmado"],
+            goals=[IndicatorGoal(year=2025, annual_goal=8)],
+        )
+    )
+    alliance = make_agreement(
+        title="Alianza por el agua",
+        kind=AgreementKind.ALIANZA,
+        status="firmado",
+        acted_on=date(2025, 5, 2),
+    )
     make_agreement(title="Convenio que no es alianza", status="firmado", acted_on=date(2025, 5, 2))
     text = docx_text(render("docx", 2025, 2))
     block = text[text.index("Nivel: Componente 9") : text.index("Instrumentos formalizados")]
@@ -106,8 +127,12 @@ def test_agreement_indicators_list_what_they_counted(app):
 
 
 def test_meetings_for_no_indicator_are_listed_apart(app):
-    meeting("Reunión sin indicador", [date(2025, 5, 6)], [make_party("Secretaría de Turismo")],
-            indicator=None)  # fmt: skip
+    meeting(
+        "Reunión sin indicador",
+        [date(2025, 5, 6)],
+        [make_party("Secretaría de Turismo")],
+        indicator=None,
+    )
     text = docx_text(render("docx", 2025, 2))
     other = text[text.index("Otras reuniones y eventos del trimestre") :]
     assert (
@@ -134,13 +159,16 @@ def test_dates_read_as_the_unit_writes_them(app, days, expected):
     ("kind", "name", "expected"),
     [
         (PartyKind.ESTATAL, "Comisión Estatal del Agua", "la Comisión Estatal del Agua"),
-        (PartyKind.ORGANISMO, "Sistema Operador de los Servicios de Agua Potable",
-         "el Sistema Operador de los Servicios de Agua Potable"),
+        (
+            PartyKind.ORGANISMO,
+            "Sistema Operador de los Servicios de Agua Potable",
+            "el Sistema Operador de los Servicios de Agua Potable",
+        ),
         (PartyKind.ESTATAL, "Gobierno del Estado de Oaxaca", "el Gobierno del Estado de Oaxaca"),
         (PartyKind.ORGANISMO, "SOAPA", "SOAPA"),  # unknown: no article rather than a wrong one
         (PartyKind.EXTRANJERA, "Ciudad de prueba", "la ciudad de Ciudad de prueba"),
     ],
-)  # fmt: skip
+)
 def test_party_names_take_an_article_only_when_known(app, kind, name, expected):
     assert narrative.party_name(make_party(name, kind)) == expected
 
@@ -150,8 +178,7 @@ def test_several_municipalities_read_together(app):
     assert narrative.parties_phrase(parties) == (
         "la Comisión de Límites y los Municipios de Santa Cruz Xoxocotlán y Santa Lucía del Camino"
     )
-    assert narrative.join_words(["la Secretaría de Medio Ambiente, Biodiversidad", "el Instituto",
-                                 "la Comisión"]) == (
-        "la Secretaría de Medio Ambiente, Biodiversidad; el Instituto; y la Comisión"
-    )  # fmt: skip
+    assert narrative.join_words(
+        ["la Secretaría de Medio Ambiente, Biodiversidad", "el Instituto", "la Comisión"]
+    ) == ("la Secretaría de Medio Ambiente, Biodiversidad; el Instituto; y la Comisión")
     assert [narrative.percent_text(v) for v in (20.0, 12.5, None)] == ["20 %", "12.5 %", "—"]

@@ -13,10 +13,20 @@ from registry.extensions import db
 from registry.indicators.models import Indicator, IndicatorGoal
 from registry.meetings.models import Meeting, MeetingDate
 from registry.parties.models import Party
-from registry.reports.quarterly import quarterly_report
+from registry.reports.queries import quarterly_report
 
-REPORT_KEYS = {"year", "quarter", "start", "end", "formalized", "in_progress", "meetings",
-               "meetings_by_kind", "zmo_municipalities_engaged", "indicators"}  # fmt: skip
+REPORT_KEYS = {
+    "year",
+    "quarter",
+    "start",
+    "end",
+    "formalized",
+    "in_progress",
+    "meetings",
+    "meetings_by_kind",
+    "zmo_municipalities_engaged",
+    "indicators",
+}
 
 
 def municipality(cvegeo: str) -> Party:
@@ -25,8 +35,13 @@ def municipality(cvegeo: str) -> Party:
 
 def agreement(folio: str, moves: list[tuple[str, date]], parties=(), kind="hermanamiento"):
     """An agreement with its status history as the lifecycle service would leave it."""
-    record = Agreement(folio=folio, kind=kind, title=f"Instrumento {folio}",
-                       status=moves[-1][0], status_date=moves[-1][1])  # fmt: skip
+    record = Agreement(
+        folio=folio,
+        kind=kind,
+        title=f"Instrumento {folio}",
+        status=moves[-1][0],
+        status_date=moves[-1][1],
+    )
     previous = None
     for status, acted_on in moves:
         record.status_changes.append(
@@ -42,9 +57,15 @@ def agreement(folio: str, moves: list[tuple[str, date]], parties=(), kind="herma
 
 
 def meeting(folio: str, days: list[date], parties=(), kind="reunion_trabajo", indicator=None):
-    record = Meeting(folio=folio, kind=kind, title=f"Reunión {folio}", first_date=min(days),
-                     dates=[MeetingDate(day=day) for day in days], parties=list(parties),
-                     indicator=indicator)  # fmt: skip
+    record = Meeting(
+        folio=folio,
+        kind=kind,
+        title=f"Reunión {folio}",
+        first_date=min(days),
+        dates=[MeetingDate(day=day) for day in days],
+        parties=list(parties),
+        indicator=indicator,
+    )
     db.session.add(record)
     db.session.flush()
     return record
@@ -106,8 +127,10 @@ def test_zmo_municipalities_engaged_through_meetings_or_agreement_moves(app):
     agreement("ALI-2025-001", [("negociacion", date(2025, 6, 3))], [municipality("20385")])
     agreement("HER-2025-001", [("intencion", date(2025, 4, 29))], [municipality("02001")])
     engaged = quarterly_report(2025, 2)["zmo_municipalities_engaged"]
-    assert engaged == [{"cvegeo": "20385", "name": "Santa Cruz Xoxocotlán"},
-                       {"cvegeo": "20390", "name": "Santa Lucía del Camino"}]  # fmt: skip
+    assert engaged == [
+        {"cvegeo": "20385", "name": "Santa Cruz Xoxocotlán"},
+        {"cvegeo": "20390", "name": "Santa Lucía del Camino"},
+    ]
 
 
 @pytest.fixture
@@ -115,9 +138,12 @@ def indicators(app):
     made = {}
     for code, source, extra in [
         ("12.1", "meetings", {}),
-        ("9", "agreements", {"agreement_statuses": ["firmado", "ratificado"],
-                             "agreement_kinds": ["alianza"]}),
-    ]:  # fmt: skip
+        (
+            "9",
+            "agreements",
+            {"agreement_statuses": ["firmado", "ratificado"], "agreement_kinds": ["alianza"]},
+        ),
+    ]:
         made[code] = Indicator(
             code=code,
             name=f"Indicador {code}",
@@ -131,8 +157,15 @@ def indicators(app):
 
 
 def test_indicators_percent_of_the_annual_goal_per_quarter_and_year(app, indicators):
-    for number, day in enumerate([date(2025, 3, 5), date(2025, 5, 9), date(2025, 5, 23),
-                                  date(2025, 5, 30), date(2025, 6, 12)]):  # fmt: skip
+    for number, day in enumerate(
+        [
+            date(2025, 3, 5),
+            date(2025, 5, 9),
+            date(2025, 5, 23),
+            date(2025, 5, 30),
+            date(2025, 6, 12),
+        ]
+    ):
         meeting(
             f"REU-2025-{number:03d}", [day], kind="mesa_seguridad", indicator=indicators["12.1"]
         )

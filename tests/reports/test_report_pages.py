@@ -51,8 +51,20 @@ def test_cli_writes_the_json_report(app, runner, tmp_path):
 
     db.session.commit()
     output = tmp_path / "informe.json"
-    result = runner.invoke(args=["report", "quarterly", "--year", "2025", "--quarter", "2",
-                                 "--format", "json", "--output", str(output)])  # fmt: skip
+    result = runner.invoke(
+        args=[
+            "report",
+            "quarterly",
+            "--year",
+            "2025",
+            "--quarter",
+            "2",
+            "--format",
+            "json",
+            "--output",
+            str(output),
+        ]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(output.read_text(encoding="utf-8"))
     assert [m["folio"] for m in report["meetings"]] == ["REU-2025-001"]

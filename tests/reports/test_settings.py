@@ -17,11 +17,15 @@ URL = "/admin/ajustes/"
 
 
 def test_admin_sets_the_signer_and_the_report_prints_it(admin_client):
-    response = submit_form(admin_client, URL, {
-        "report__signer_name": "  Nombre   de prueba ",
-        "report__signer_post": "Cargo de prueba",
-        "report__unit_name": "Unidad de prueba",
-    })  # fmt: skip
+    response = submit_form(
+        admin_client,
+        URL,
+        {
+            "report__signer_name": "  Nombre   de prueba ",
+            "report__signer_post": "Cargo de prueba",
+            "report__unit_name": "Unidad de prueba",
+        },
+    )
     assert response.status_code == 302
     assert report_settings().signer_name == "Nombre de prueba"
     assert report_settings().transparency_area == "Unidad de prueba"  # falls back to the unit

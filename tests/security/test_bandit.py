@@ -16,11 +16,25 @@ def test_bandit_reports_no_medium_or_high_finding(tmp_path):
     pytest.importorskip("bandit", reason="bandit no está instalado (make test lo instala)")
     report = tmp_path / "bandit.json"
     subprocess.run(
-        [sys.executable, "-m", "bandit", "-r", "registry", "--severity-level", "medium",
-         "--format", "json", "--output", str(report), "--quiet"],
-        cwd=PROJECT_ROOT, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "bandit",
+            "-r",
+            "registry",
+            "--severity-level",
+            "medium",
+            "--format",
+            "json",
+            "--output",
+            str(report),
+            "--quiet",
+        ],
+        cwd=PROJECT_ROOT,
+        check=False,
+    )
     results = json.loads(report.read_text())["results"]
-    findings = [f"{r['filename']}:{r['line_number']} {r['test_id']} {r['issue_text']}"
-                for r in results]  # fmt: skip
+    findings = [
+        f"{r['filename']}:{r['line_number']} {r['test_id']} {r['issue_text']}" for r in results
+    ]
     assert findings == []

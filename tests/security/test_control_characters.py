@@ -20,9 +20,15 @@ def test_control_characters_are_dropped_and_word_line_breaks_kept():
 
 
 def test_a_form_saves_text_without_control_characters(editor_client):
-    response = submit_form(editor_client, "/contrapartes/nueva", {
-        "kind": "social", "name": "Consejo\x00 Ciudadano\x1b de Oaxaca", "notes": "Acta\x0bfirmada",
-    })  # fmt: skip
+    response = submit_form(
+        editor_client,
+        "/contrapartes/nueva",
+        {
+            "kind": "social",
+            "name": "Consejo\x00 Ciudadano\x1b de Oaxaca",
+            "notes": "Acta\x0bfirmada",
+        },
+    )
     assert response.status_code == 302
     party = db.session.scalar(sa.select(Party).where(Party.name == "Consejo Ciudadano de Oaxaca"))
     assert party is not None and party.notes == "Acta\nfirmada"
@@ -41,5 +47,9 @@ def test_a_file_sent_as_a_text_field_is_ignored(editor_client):
     )
     assert response.status_code == 200
     assert "Escriba el nombre" in response.get_data(as_text=True)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Party).where(
-        Party.kind == "social")) == 0  # fmt: skip
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(Party).where(Party.kind == "social")
+        )
+        == 0
+    )

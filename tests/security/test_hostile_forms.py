@@ -128,12 +128,24 @@ def site(app, client, make_user):
 
     meeting_page = f"/reuniones/{meetings[0].id}"
     for text in ("Entregar el padrón", "Revisar el convenio"):
-        submit_form(client, meeting_page, {"text": text}, form_index=form_of(
-            client, meeting_page, "meetings.add_commitment"))  # fmt: skip
-    submit_form(client, meeting_page, {"url": "https://www.facebook.com/MunicipioOaxaca/1"},
-                form_index=form_of(client, meeting_page, "meetings.add_link"))  # fmt: skip
-    submit_form(client, meeting_page, {}, form_index=form_of(
-        client, meeting_page, "meetings.close_commitment"))  # fmt: skip
+        submit_form(
+            client,
+            meeting_page,
+            {"text": text},
+            form_index=form_of(client, meeting_page, "commitments.add"),
+        )
+    submit_form(
+        client,
+        meeting_page,
+        {"url": "https://www.facebook.com/MunicipioOaxaca/1"},
+        form_index=form_of(client, meeting_page, "meetings.add_link"),
+    )
+    submit_form(
+        client,
+        meeting_page,
+        {},
+        form_index=form_of(client, meeting_page, "commitments.close"),
+    )
     assert client.post("/reuniones/suscripcion/activar").status_code == 302
     assert client.post("/admin/transparencia/columnas/1/derecha").status_code == 302
     preview = client.post(
@@ -141,7 +153,7 @@ def site(app, client, make_user):
         data={"file": (io.BytesIO(build_workbook([ENSENADA], [RECORRIDO])), "bitacora.xlsx")},
         content_type="multipart/form-data",
     )
-    assert preview.status_code == 302, preview.get_data(as_text=True)  # fmt: skip
+    assert preview.status_code == 302, preview.get_data(as_text=True)
 
     pages, forms = walk(
         app,
@@ -217,8 +229,9 @@ def test_hostile_values_in_the_login_form(app, client, admin):
 
 def hammer(client, admin, endpoint: str, page_url: str) -> None:
     @hostile_settings(EXAMPLES)
-    @given(picks=st.lists(st.tuples(st.integers(0, 10_000), hostile_values()), min_size=1,
-                          max_size=3))  # fmt: skip
+    @given(
+        picks=st.lists(st.tuples(st.integers(0, 10_000), hostile_values()), min_size=1, max_size=3)
+    )
     def submit(picks):
         # Drawn before the page is read: what the page holds changes as earlier examples save.
         form = current_form(client, admin, endpoint, page_url)
@@ -247,10 +260,13 @@ def current_form(client, admin, endpoint: str, page_url: str) -> dict | None:
     if page.status_code != 200:
         return None
     return next(
-        (form for form in page_forms(html(page) or "")
-         if endpoint_of(client.application, form["action"] or page_url, "POST") == endpoint),
+        (
+            form
+            for form in page_forms(html(page) or "")
+            if endpoint_of(client.application, form["action"] or page_url, "POST") == endpoint
+        ),
         None,
-    )  # fmt: skip
+    )
 
 
 def assert_constraints_hold() -> None:

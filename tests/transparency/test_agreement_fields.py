@@ -26,13 +26,16 @@ def text(response) -> str:
 def test_the_edit_form_saves_the_transparency_fieldset(editor_client):
     agreement = make_agreement(title="Convenio de agua")
     response = submit_form(
-        editor_client, URL.format(id=agreement.id),
-        {"transparency-sipot_type": "concertacion_social",
-         "transparency-resources_source": "No aplica",
-         "transparency-published_on": "2025-05-02",
-         "transparency-document_url": "https://www.municipiodeoaxaca.gob.mx/convenio.pdf",
-         "transparency-transparency_note": "Sin recursos públicos entregados."},
-    )  # fmt: skip
+        editor_client,
+        URL.format(id=agreement.id),
+        {
+            "transparency-sipot_type": "concertacion_social",
+            "transparency-resources_source": "No aplica",
+            "transparency-published_on": "2025-05-02",
+            "transparency-document_url": "https://www.municipiodeoaxaca.gob.mx/convenio.pdf",
+            "transparency-transparency_note": "Sin recursos públicos entregados.",
+        },
+    )
     assert response.status_code == 302
     saved = db.session.get(Agreement, agreement.id)
     assert saved.sipot_type == "concertacion_social" and saved.resources_source == "No aplica"
@@ -64,9 +67,10 @@ def test_bad_transparency_values_are_field_errors_and_change_nothing(
 ):
     agreement = make_agreement(title="Convenio de agua")
     response = submit_form(
-        editor_client, URL.format(id=agreement.id),
+        editor_client,
+        URL.format(id=agreement.id),
         {f"transparency-{field}": value, "title": "Título cambiado"},
-    )  # fmt: skip
+    )
     assert response.status_code == 200
     page = text(response)
     assert message in page and f'id="transparency-{field}-error"' in page
@@ -85,8 +89,9 @@ def sre_fields(registered_on: str) -> dict:
 
 
 def test_sre_record_of_an_agreement_with_a_foreign_city(editor_client):
-    foreign = make_party("Ciudad de prueba en el extranjero", PartyKind.EXTRANJERA,
-                         country="España")  # fmt: skip
+    foreign = make_party(
+        "Ciudad de prueba en el extranjero", PartyKind.EXTRANJERA, country="España"
+    )
     agreement = make_agreement(kind="hermanamiento", parties=[foreign])
     url = URL.format(id=agreement.id)
     response = submit_form(editor_client, url, sre_fields("2025-03-01"))
@@ -103,10 +108,12 @@ def test_a_save_without_transparency_data_keeps_what_was_recorded(app):
     """The importer's AgreementData has no transparency part: it must not wipe the fields."""
     agreement = make_agreement(title="Convenio de agua")
     data = services.AgreementData(
-        kind=agreement.kind, title="Convenio de agua", folio=agreement.folio,
+        kind=agreement.kind,
+        title="Convenio de agua",
+        folio=agreement.folio,
         parties=[services.PartyEntry(row.party) for row in agreement.parties],
         transparency=TransparencyData(resources_source="No aplica"),
-    )  # fmt: skip
+    )
     services.update_agreement(agreement, data, base_version=None)
     data.transparency, data.title = None, "Convenio de agua potable"
     services.update_agreement(agreement, data, base_version=None)
@@ -118,10 +125,11 @@ def test_a_save_without_transparency_data_keeps_what_was_recorded(app):
 def test_service_refuses_sre_data_without_a_foreign_party(app):
     agreement = make_agreement(parties=[municipality(ENSENADA)])
     data = services.AgreementData(
-        kind=agreement.kind, title=agreement.title,
+        kind=agreement.kind,
+        title=agreement.title,
         parties=[services.PartyEntry(row.party) for row in agreement.parties],
         transparency=TransparencyData(sre_registry_number="RAI-1"),
-    )  # fmt: skip
+    )
     with pytest.raises(DomainError) as refused:
         services.update_agreement(agreement, data, base_version=None)
     assert refused.value.field == "sre_registry_number"
@@ -145,12 +153,18 @@ def test_the_type_is_derived_from_the_parties(kinds, expected):
 
 def test_the_create_form_takes_the_transparency_fields_too(editor_client):
     response = submit_form(
-        editor_client, "/instrumentos/nuevo",
-        {"kind": "convenio", "title": "Convenio con fuente de recursos",
-         "parties-0-party": str(municipality(ENSENADA).id), "status": "firmado",
-         "status_date": "2025-05-02", "doc_kind": "",
-         "transparency-resources_source": "Recursos municipales"},
-    )  # fmt: skip
+        editor_client,
+        "/instrumentos/nuevo",
+        {
+            "kind": "convenio",
+            "title": "Convenio con fuente de recursos",
+            "parties-0-party": str(municipality(ENSENADA).id),
+            "status": "firmado",
+            "status_date": "2025-05-02",
+            "doc_kind": "",
+            "transparency-resources_source": "Recursos municipales",
+        },
+    )
     assert response.status_code == 302
     saved = db.session.scalars(db.select(Agreement)).one()
     assert saved.resources_source == "Recursos municipales" and saved.sipot_type is None

@@ -16,7 +16,7 @@ from registry.extensions import db
 from registry.parties.models import PartyKind
 from registry.settings.services import TRANSPARENCY_AREA, UNIT_NAME, save_settings
 from registry.transparency import layout
-from registry.transparency.export import transparency_table
+from registry.transparency.exports import transparency_table
 from registry.transparency.models import TransparencyColumn
 from registry.transparency.sources import DEFAULT_COLUMNS
 from tests.conftest import row_count
@@ -33,13 +33,20 @@ def sheet(data: bytes) -> list[tuple]:
 
 def record(agreement, **fields) -> None:
     data = services.AgreementData(
-        kind=agreement.kind, title=agreement.title, folio=agreement.folio,
-        parties=[services.PartyEntry(row.party, row.role, row.signed_on, row.signatory)
-                 for row in agreement.parties],
-        objective=agreement.objective, topics=list(agreement.topics),
-        responsible_unit=agreement.responsible_unit, valid_from=agreement.valid_from,
-        valid_until=agreement.valid_until, transparency=TransparencyData(**fields),
-    )  # fmt: skip
+        kind=agreement.kind,
+        title=agreement.title,
+        folio=agreement.folio,
+        parties=[
+            services.PartyEntry(row.party, row.role, row.signed_on, row.signatory)
+            for row in agreement.parties
+        ],
+        objective=agreement.objective,
+        topics=list(agreement.topics),
+        responsible_unit=agreement.responsible_unit,
+        valid_from=agreement.valid_from,
+        valid_until=agreement.valid_until,
+        transparency=TransparencyData(**fields),
+    )
     services.update_agreement(agreement, data, base_version=None)
     db.session.commit()
 
@@ -58,15 +65,24 @@ def test_the_default_layout_is_the_twenty_columns_of_the_format(app):
 def test_the_export_lists_the_quarters_formalized_agreements(app, reader_client):
     save_settings({UNIT_NAME: "Unidad de prueba"})
     signed = make_agreement(
-        title="Hermanamiento de prueba", kind="hermanamiento", status="ratificado",
-        acted_on=date(2025, 6, 30), parties=[municipality(COZUMEL)],
-        objective="Cooperación cultural", responsible_unit="Jefatura de prueba",
-        valid_from=date(2025, 6, 30), valid_until=date(2027, 12, 31),
-    )  # fmt: skip
+        title="Hermanamiento de prueba",
+        kind="hermanamiento",
+        status="ratificado",
+        acted_on=date(2025, 6, 30),
+        parties=[municipality(COZUMEL)],
+        objective="Cooperación cultural",
+        responsible_unit="Jefatura de prueba",
+        valid_from=date(2025, 6, 30),
+        valid_until=date(2027, 12, 31),
+    )
     make_agreement(title="Firmado el 1 de julio", status="firmado", acted_on=date(2025, 7, 1))
     make_agreement(title="Solo intención", status="intencion", acted_on=date(2025, 5, 1))
-    record(signed, resources_source="No aplica", document_url="https://oaxaca.gob.mx/c.pdf",
-           transparency_note="Sin recursos.")  # fmt: skip
+    record(
+        signed,
+        resources_source="No aplica",
+        document_url="https://oaxaca.gob.mx/c.pdf",
+        transparency_note="Sin recursos.",
+    )
     response = reader_client.get(DOWNLOAD)
     assert response.status_code == 200
     assert "transparencia-convenios-2025-T2.xlsx" in response.headers["Content-Disposition"]
@@ -84,8 +100,12 @@ def test_the_export_lists_the_quarters_formalized_agreements(app, reader_client)
     assert row["Hipervínculo al documento, en su caso, a la versión pública"] == (
         "https://oaxaca.gob.mx/c.pdf"
     )
-    assert row["Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la " \
-               "información"] == "Unidad de prueba"  # fmt: skip
+    assert (
+        row[
+            "Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la información"
+        ]
+        == "Unidad de prueba"
+    )
     assert row["Nota"] == "Sin recursos."
     assert row["Fecha de publicación en DOF u otro medio oficial"] is None
     assert openpyxl.load_workbook(io.BytesIO(response.data)).active["B2"].number_format == (
@@ -99,19 +119,24 @@ def test_the_export_lists_the_quarters_formalized_agreements(app, reader_client)
 def test_parties_are_named_by_their_signatories_and_the_type_can_be_chosen(app):
     save_settings({UNIT_NAME: "Unidad", TRANSPARENCY_AREA: "Unidad de Transparencia"})
     company = make_party("Empresa de prueba", PartyKind.PRIVADA)
-    agreement = make_agreement(status="firmado", acted_on=date(2025, 5, 5),
-                               parties=[company, municipality(COZUMEL)])  # fmt: skip
+    agreement = make_agreement(
+        status="firmado", acted_on=date(2025, 5, 5), parties=[company, municipality(COZUMEL)]
+    )
     agreement.parties[1].signatory = "Persona que firma, Presidenta Municipal"
     db.session.commit()
     table = transparency_table(2025, 2)
     row = dict(zip([c.header for c in table.columns], table.rows[0], strict=True))
     assert row["Tipo de convenio (catálogo)"] == "De concertación con el sector privado"
-    assert row["Persona(s) con quien se celebra el convenio: nombre(s), primer apellido, segundo "
-               "apellido, o denominación / razón social"] == (
-        "Empresa de prueba; Persona que firma, Presidenta Municipal"
-    )  # fmt: skip
-    assert row["Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la "
-               "información"] == "Unidad de Transparencia"  # fmt: skip
+    assert row[
+        "Persona(s) con quien se celebra el convenio: nombre(s), primer apellido, segundo "
+        "apellido, o denominación / razón social"
+    ] == ("Empresa de prueba; Persona que firma, Presidenta Municipal")
+    assert (
+        row[
+            "Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la información"
+        ]
+        == "Unidad de Transparencia"
+    )
     record(agreement, sipot_type="coordinacion_privado")
     assert transparency_table(2025, 2).rows[0][3] == "De coordinación con el sector privado"
 
@@ -119,8 +144,9 @@ def test_parties_are_named_by_their_signatories_and_the_type_can_be_chosen(app):
 def test_admin_adjusts_the_layout_and_the_export_follows(admin_client):
     make_agreement(title="Convenio del trimestre", status="firmado", acted_on=date(2025, 5, 5))
     # editing column 5 turns the default layout into the admin's own copy
-    response = submit_form(admin_client, f"{ADMIN}columnas/5",
-                           {"header": "Denominación del instrumento"})  # fmt: skip
+    response = submit_form(
+        admin_client, f"{ADMIN}columnas/5", {"header": "Denominación del instrumento"}
+    )
     assert response.status_code == 302 and row_count(TransparencyColumn) == 20
     fixed = {
         "header": "Sujeto obligado",
@@ -136,9 +162,14 @@ def test_admin_adjusts_the_layout_and_the_export_follows(admin_client):
     assert header[3] == "Denominación del instrumento" and row[3] == "Convenio del trimestre"
     assert header[18:] == ("Sujeto obligado", "Nota")
     assert row[18] == "Municipio de Oaxaca de Juárez"
-    actions = [e.action for e in db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.entity == "transparency_column")
-        .order_by(AuditEvent.id))]  # fmt: skip
+    actions = [
+        e.action
+        for e in db.session.scalars(
+            sa.select(AuditEvent)
+            .where(AuditEvent.entity == "transparency_column")
+            .order_by(AuditEvent.id)
+        )
+    ]
     assert actions == ["update", "create", "move", "delete"]
     page = admin_client.get(ADMIN).get_data(as_text=True)
     assert "Formato ajustado" in page and "Sujeto obligado" in page
@@ -177,11 +208,13 @@ def test_only_admins_change_the_layout(request, who):
 def test_cli_writes_the_transparency_export(app, runner, tmp_path):
     make_agreement(title="Convenio del trimestre", status="firmado", acted_on=date(2025, 5, 5))
     output = tmp_path / "convenios.xlsx"
-    result = runner.invoke(args=["report", "transparency", "--year", "2025", "--quarter", "2",
-                                 "--output", str(output)])  # fmt: skip
+    result = runner.invoke(
+        args=["report", "transparency", "--year", "2025", "--quarter", "2", "--output", str(output)]
+    )
     assert result.exit_code == 0, result.output
     assert "1 convenios" in result.output
     assert sheet(output.read_bytes())[1][4] == "Convenio del trimestre"
-    bad = runner.invoke(args=["report", "transparency", "--year", "2025", "--quarter", "0",
-                              "--output", str(output)])  # fmt: skip
+    bad = runner.invoke(
+        args=["report", "transparency", "--year", "2025", "--quarter", "0", "--output", str(output)]
+    )
     assert bad.exit_code == 2

@@ -6,17 +6,26 @@ or meeting that is not synthetic. Rows go in with bulk Core inserts (the service
 hours at 100,000 agreements); the shape follows what the services produce: a status history
 whose last move is the current status, ``formalized_on`` as the first signature, a meeting's
 ``first_date`` as its earliest date, the search columns folded.
+
+The benchmarks call ``fill`` directly; from a shell, on the database the app is configured for
+(``DATABASE_URL`` or ``instance/config.py``, as ``flask --app registry``)::
+
+    python -m tests.benchmarks.synthetic --agreements 1000 [--meetings-per-agreement 5]
+        [--parties 200] [--seed 1]
 """
 
 from __future__ import annotations
 
+import argparse
 import random
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from registry import create_app
 from registry.agreements.models import Agreement
 from registry.agreements.search import search_text
 from registry.agreements.status import PROGRESSION, Status
@@ -61,17 +70,16 @@ def fill(agreements: int, meetings_per_agreement: int = 5, parties: int = 200, s
             meeting_start + first * meetings_per_agreement,
             meeting_start + (first + len(ids)) * meetings_per_agreement,
         )
-        _add(tables, _meeting_rows(rng, meeting_ids, ids, meetings_per_agreement, party_ids,
-                                   topic_ids, indicator_ids))  # fmt: skip
+        _add(
+            tables,
+            _meeting_rows(
+                rng, meeting_ids, ids, meetings_per_agreement, party_ids, topic_ids, indicator_ids
+            ),
+        )
         _insert(tables, counts)
     counts.agreements, counts.meetings = agreements, agreements * meetings_per_agreement
     _reset_sequences()
     return counts
-
-
-def holds_synthetic_records() -> bool:
-    query = sa.select(Agreement.id).where(Agreement.folio.contains(MARK)).limit(1)
-    return db.session.scalar(query) is not None
 
 
 def refuse_real_data() -> None:
@@ -91,10 +99,21 @@ def _parties(rng: random.Random, wanted: int, counts: FillCounts) -> list[int]:
     rows = []
     for number in range(existing + 1, wanted + 1):
         name = f"Dependencia sintética {number:04d}"
-        rows.append({"kind": rng.choice(["estatal", "federal", "organismo", "social"]),
-                     "name": name, "name_key": fold(name), "state": "Oaxaca", "country": "México",
-                     "zmo_2015": False, "zmo_2020": False, "is_self": False, "active": True,
-                     "created_at": now, "updated_at": now})  # fmt: skip
+        rows.append(
+            {
+                "kind": rng.choice(["estatal", "federal", "organismo", "social"]),
+                "name": name,
+                "name_key": fold(name),
+                "state": "Oaxaca",
+                "country": "México",
+                "zmo_2015": False,
+                "zmo_2020": False,
+                "is_self": False,
+                "active": True,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
     if rows:
         db.session.execute(sa.insert(Party.__table__), rows)
         counts.parties = len(rows)
@@ -123,8 +142,12 @@ def _history(rng: random.Random) -> Iterator[tuple[Status | None, Status, date]]
 
 def _agreement_rows(rng, ids, party_ids, topic_ids) -> dict[str, list[dict]]:
     now = utcnow()
-    tables: dict[str, list[dict]] = {"agreements": [], "status_changes": [],
-                                     "agreement_parties": [], "agreement_topics": []}  # fmt: skip
+    tables: dict[str, list[dict]] = {
+        "agreements": [],
+        "status_changes": [],
+        "agreement_parties": [],
+        "agreement_topics": [],
+    }
     for agreement_id in ids:
         kind = rng.choice(KINDS)
         folio = f"{MARK}-{kind[:3].upper()}-{agreement_id:06d}"
@@ -133,20 +156,36 @@ def _agreement_rows(rng, ids, party_ids, topic_ids) -> dict[str, list[dict]]:
         moves = list(_history(rng))
         signed = [day for _, status, day in moves if status in (Status.FIRMADO, Status.RATIFICADO)]
         valid_from = moves[0][2]
-        tables["agreements"].append({
-            "id": agreement_id, "folio": folio, "kind": kind, "title": title,
-            "objective": objective, "status": moves[-1][1], "status_date": moves[-1][2],
-            "formalized_on": signed[0] if signed else None, "responsible_unit": rng.choice(UNITS),
-            "valid_from": valid_from,
-            "valid_until": valid_from + timedelta(days=rng.randint(200, 1500)),
-            "created_at": now, "updated_at": now, "version": 1,
-            "search_text": search_text(folio, title, objective),
-        })  # fmt: skip
+        tables["agreements"].append(
+            {
+                "id": agreement_id,
+                "folio": folio,
+                "kind": kind,
+                "title": title,
+                "objective": objective,
+                "status": moves[-1][1],
+                "status_date": moves[-1][2],
+                "formalized_on": signed[0] if signed else None,
+                "responsible_unit": rng.choice(UNITS),
+                "valid_from": valid_from,
+                "valid_until": valid_from + timedelta(days=rng.randint(200, 1500)),
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+                "search_text": search_text(folio, title, objective),
+            }
+        )
         for previous, status, day in moves:
-            tables["status_changes"].append({
-                "agreement_id": agreement_id, "from_status": previous, "to_status": status,
-                "acted_on": day, "recorded_at": now, "is_correction": False,
-            })  # fmt: skip
+            tables["status_changes"].append(
+                {
+                    "agreement_id": agreement_id,
+                    "from_status": previous,
+                    "to_status": status,
+                    "acted_on": day,
+                    "recorded_at": now,
+                    "is_correction": False,
+                }
+            )
         for party_id in rng.sample(party_ids, rng.randint(1, 3)):
             tables["agreement_parties"].append(
                 {"agreement_id": agreement_id, "party_id": party_id, "role": "Contraparte"}
@@ -159,21 +198,36 @@ def _agreement_rows(rng, ids, party_ids, topic_ids) -> dict[str, list[dict]]:
 def _meeting_rows(rng, ids, agreement_ids, per_agreement, party_ids, topic_ids, indicator_ids):
     now = utcnow()
     tables: dict[str, list[dict]] = {
-        name: [] for name in ("meetings", "meeting_dates", "meeting_parties", "meeting_topics",
-                              "meeting_agreements", "commitments")
-    }  # fmt: skip
+        name: []
+        for name in (
+            "meetings",
+            "meeting_dates",
+            "meeting_parties",
+            "meeting_topics",
+            "meeting_agreements",
+            "commitments",
+        )
+    }
     kinds = [kind.value for kind in MeetingKind]
     for index, meeting_id in enumerate(ids):
         agreement_id = agreement_ids[index // per_agreement]
         days = sorted({_random_day(rng) for _ in range(1 if rng.random() < 0.85 else 2)})
         folio, title = f"{MARK}-REU-{meeting_id:07d}", f"Reunión sintética {meeting_id:07d}"
-        tables["meetings"].append({
-            "id": meeting_id, "folio": folio, "kind": rng.choice(kinds), "title": title,
-            "first_date": days[0], "place": "Sede sintética",
-            "indicator_id": rng.choice(indicator_ids) if indicator_ids else None,
-            "created_at": now, "updated_at": now, "version": 1,
-            "search_key": fold(f"{folio} {title}"),
-        })  # fmt: skip
+        tables["meetings"].append(
+            {
+                "id": meeting_id,
+                "folio": folio,
+                "kind": rng.choice(kinds),
+                "title": title,
+                "first_date": days[0],
+                "place": "Sede sintética",
+                "indicator_id": rng.choice(indicator_ids) if indicator_ids else None,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+                "search_key": fold(f"{folio} {title}"),
+            }
+        )
         tables["meeting_dates"] += [{"meeting_id": meeting_id, "day": day} for day in days]
         tables["meeting_parties"] += [
             {"meeting_id": meeting_id, "party_id": party_id}
@@ -190,11 +244,15 @@ def _meeting_rows(rng, ids, agreement_ids, per_agreement, party_ids, topic_ids, 
             due = days[0] + timedelta(days=30)
             # Like the real ones: old commitments were mostly met; a few linger.
             settled = due < LAST_DAY - timedelta(days=90) and rng.random() < 0.95
-            tables["commitments"].append({
-                "meeting_id": meeting_id, "text": "Acuerdo sintético de seguimiento.",
-                "responsible_party_id": rng.choice(party_ids), "due_on": due,
-                "status": "cumplido" if settled else "pendiente",
-            })  # fmt: skip
+            tables["commitments"].append(
+                {
+                    "meeting_id": meeting_id,
+                    "text": "Acuerdo sintético de seguimiento.",
+                    "responsible_party_id": rng.choice(party_ids),
+                    "due_on": due,
+                    "status": "cumplido" if settled else "pendiente",
+                }
+            )
     return tables
 
 
@@ -226,3 +284,43 @@ def _reset_sequences() -> None:
     if db.engine.dialect.name == "postgresql":
         for statement in SEQUENCE_RESETS:
             db.session.execute(statement)
+
+
+def _bounded(low: int, high: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"entre {low} y {high}")
+        return value
+
+    return parse
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.synthetic",
+        description="Agrega N instrumentos sintéticos con sus reuniones, en una base de pruebas "
+        "aparte (nunca en una base real ni de demostración).",
+    )
+    parser.add_argument("--agreements", type=_bounded(1, 1_000_000), required=True)
+    parser.add_argument("--meetings-per-agreement", type=_bounded(0, 50), default=5)
+    parser.add_argument("--parties", type=_bounded(1, 100_000), default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    with create_app().app_context():
+        try:
+            counts = fill(args.agreements, args.meetings_per_agreement, args.parties, args.seed)
+        except DomainError as error:
+            db.session.rollback()
+            print(error.message, file=sys.stderr)
+            return 1
+        db.session.commit()
+    print(
+        f"Datos sintéticos: {counts.agreements} instrumentos, {counts.meetings} reuniones, "
+        f"{counts.parties} contrapartes nuevas, {sum(counts.rows.values())} filas."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

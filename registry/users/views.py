@@ -1,4 +1,4 @@
-"""User administration pages (admins only)."""
+"""Account administration pages (admins only)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from registry.auth import services
-from registry.auth.forms import UserCreateForm, UserForm
 from registry.auth.models import Role, User
 from registry.auth.permissions import requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.forms import FlaskForm
 from registry.pagination import paginate
+from registry.users.forms import UserCreateForm, UserForm
 
 bp = Blueprint("users", __name__, url_prefix="/admin/usuarios")
 
@@ -24,7 +24,7 @@ def index():
     page = paginate(
         select(User).order_by(User.active.desc(), User.full_name),
     )
-    return render_template("admin/users.html", page=page)
+    return render_template("users/index.html", page=page)
 
 
 @bp.route("/nuevo", methods=["GET", "POST"])
@@ -44,7 +44,7 @@ def create():
             db.session.commit()
             flash(_("Cuenta de %(name)s creada.", name=user.full_name), "success")
             return redirect(url_for(".index"))
-    return render_template("admin/user_form.html", form=form, user=None)
+    return render_template("users/form.html", form=form, user=None)
 
 
 @bp.route("/<int:user_id>/editar", methods=["GET", "POST"])
@@ -67,7 +67,7 @@ def edit(user_id: int):
             db.session.commit()
             flash(_("Cuenta de %(name)s actualizada.", name=user.full_name), "success")
             return redirect(url_for(".index"))
-    return render_template("admin/user_form.html", form=form, user=user)
+    return render_template("users/form.html", form=form, user=user)
 
 
 @bp.route("/<int:user_id>/desactivar", methods=["POST"])
@@ -91,8 +91,8 @@ def reset_password(user_id: int):
     if form.validate_on_submit():
         temporary = services.force_password_reset(user)
         db.session.commit()
-        return render_template("admin/user_reset.html", user=user, temporary=temporary, form=None)
-    return render_template("admin/user_reset.html", user=user, temporary=None, form=form)
+        return render_template("users/reset.html", user=user, temporary=temporary, form=None)
+    return render_template("users/reset.html", user=user, temporary=None, form=form)
 
 
 def _set_active(user_id: int, active: bool, message: str):

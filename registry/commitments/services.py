@@ -12,9 +12,10 @@ from datetime import date
 from flask_babel import gettext as _
 
 from registry.audit import services as audit
+from registry.commitments.models import Commitment, CommitmentStatus
 from registry.errors import DomainError
 from registry.extensions import db
-from registry.meetings.models import Commitment, CommitmentStatus, Meeting
+from registry.meetings.models import Meeting
 from registry.models_base import utcnow
 from registry.parties.models import Party
 

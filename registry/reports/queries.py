@@ -2,7 +2,7 @@
 
 Plain functions over the database (no Flask request), shared by the report page, its exports, the
 CLI and the tests. Everything is decided by the dates of the acts (status moves, meeting dates),
-never by when they were typed. Definitions (../shared/DOMAIN.md, "Quarterly report"):
+never by when they were typed. Definitions (docs/counting-rules.md):
 
 - formalized: agreements whose formalization date (first move to firmado or ratificado) falls in
   the quarter, whatever happened to them later; their status is today's.
@@ -33,7 +33,7 @@ IN_PROGRESS = (Status.INTENCION, Status.NEGOCIACION)
 
 
 def quarterly_report(year: int, quarter: int) -> dict:
-    """The report as JSON-ready data, with the keys DOMAIN.md fixes."""
+    """The report as JSON-ready data, with the keys docs/counting-rules.md fixes."""
     start, end = quarter_bounds(year, quarter)
     meetings = meetings_held(start, end)
     return {

@@ -12,7 +12,7 @@ from datetime import date
 
 from registry.agreements.models import Agreement
 from registry.dates import quarter_bounds, today_local
-from registry.reports.quarterly import formalized_agreements
+from registry.reports.queries import formalized_agreements
 from registry.reports.sheets import Column, Table, workbook_bytes
 from registry.settings.services import report_settings
 from registry.transparency.layout import ColumnSpec, current_columns
@@ -23,9 +23,14 @@ SHEET_TITLE = "Convenios"
 
 def export_context(year: int, quarter: int, today: date | None = None) -> ExportContext:
     start, end = quarter_bounds(year, quarter)
-    return ExportContext(year=year, quarter=quarter, start=start, end=end,
-                         today=today or today_local(),
-                         area=report_settings().transparency_area)  # fmt: skip
+    return ExportContext(
+        year=year,
+        quarter=quarter,
+        start=start,
+        end=end,
+        today=today or today_local(),
+        area=report_settings().transparency_area,
+    )
 
 
 def transparency_table(year: int, quarter: int, today: date | None = None) -> Table:

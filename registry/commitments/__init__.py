@@ -1,0 +1,1 @@
+"""Commitments (acuerdos) of meetings and their small lifecycle: pending, met, cancelled."""

@@ -1,0 +1,1 @@
+"""An agreement's documents: letters of intent, oficios, signed convenios, cabildo acts…"""

@@ -1,0 +1,1 @@
+"""Account administration: the admins' pages and the ``users`` commands."""
