@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
+from registry.areas.models import AreaKind
 from registry.auth.models import Role
 from registry.commitments.models import CommitmentStatus
 from registry.documents.models import DocumentKind
@@ -28,6 +29,7 @@ ENTITY_LABELS = {
     "commitment": _l("Acuerdo de reunión"),
     "evidence": _l("Evidencia de reunión"),
     "party": _l("Contraparte"),
+    "area": _l("Área del municipio"),
     "party_boundaries": _l("Límites municipales (INEGI)"),
     "topics": _l("Tema"),
     "indicator": _l("Indicador MIR"),
@@ -142,6 +144,7 @@ CODED_FIELDS = {
     ("commitment", "status"): CommitmentStatus,
     ("evidence", "kind"): EvidenceKind,
     ("party", "kind"): PartyKind,
+    ("area", "kind"): AreaKind,
     ("users", "role"): Role,
 }
 

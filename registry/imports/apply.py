@@ -68,6 +68,8 @@ MEETING_COLUMN_OF_FIELD = {
     "start_date": "fechas",
     "parties": "participantes",
     "indicator": "indicador",
+    "state": "estado",
+    "cancellation_reason": "motivo",
     "url": "evidencia",
     "text": "acuerdos",
 }
@@ -83,6 +85,8 @@ MEETING_LABELS = {
     "parties": _l("Participantes"),
     "topics": _l("Temas"),
     "indicator": _l("Indicador"),
+    "state": _l("Estado"),
+    "cancellation_reason": _l("Motivo de la cancelación"),
 }
 
 
@@ -261,6 +265,8 @@ class Applier:
             parties=row.parties,
             topics=row.topics,
             indicator=row.indicator,
+            state=row.state,
+            cancellation_reason=row.cancellation_reason,
             people=people,
             start_time=meeting.start_time if meeting else None,
             agreements=list(meeting.agreements) if meeting else [],

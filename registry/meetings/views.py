@@ -42,6 +42,7 @@ from registry.meetings.forms import (
     MeetingCreateForm,
     MeetingFilterForm,
     MeetingForm,
+    MeetingStateForm,
 )
 from registry.meetings.models import Evidence, Meeting
 from registry.page_cache import cached_page
@@ -99,6 +100,7 @@ def render_detail(meeting: Meeting, **forms):
     forms.setdefault("commitment_form", CommitmentForm(formdata=None))
     forms.setdefault("file_form", EvidenceFileForm(formdata=None))
     forms.setdefault("link_form", EvidenceLinkForm(formdata=None))
+    forms.setdefault("state_form", MeetingStateForm(formdata=None))
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
@@ -155,6 +157,27 @@ def edit(meeting_id: int):
             flash(_("Reunión %(folio)s actualizada.", folio=meeting.folio), "success")
             return redirect(url_for(".detail", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, meeting=meeting)
+
+
+@bp.route("/<id:meeting_id>/estado", methods=["POST"])
+def set_state(meeting_id: int):
+    """Confirm a programada meeting was held, or cancel it with the reason."""
+    meeting = get_meeting(meeting_id)
+    form = MeetingStateForm()
+    if form.validate_on_submit():
+        try:
+            services.set_state(meeting, form.state.data, form.reason.data, acting_user())
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.reason.errors = [*form.reason.errors, error.message]
+        else:
+            flash(
+                _("Reunión %(folio)s: %(state)s.", folio=meeting.folio, state=meeting.state.label),
+                "success",
+            )
+            return redirect(url_for(".detail", meeting_id=meeting.id))
+    return render_detail(get_meeting(meeting_id), state_form=form), 422
 
 
 @bp.route("/<id:meeting_id>/eliminar", methods=["GET", "POST"])
