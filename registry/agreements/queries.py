@@ -23,7 +23,7 @@ from registry.agreements.models import (
     agreement_topics,
 )
 from registry.agreements.search import text_condition
-from registry.agreements.status import ENDS, PROGRESSION, Status
+from registry.agreements.status import ENDS, PROGRESSION, Act, Status, first_reached
 from registry.audit.models import AuditEvent
 from registry.caching import cached, table_version
 from registry.dates import quarter_bounds, today_local
@@ -150,6 +150,84 @@ def _order(sort: str):
     }.get(key, Agreement.status_date)
     first = column.desc().nulls_last() if descending else column.asc().nulls_last()
     return first, Agreement.id.desc() if descending else Agreement.id.asc()
+
+
+# Reaching a status in a period ---------------------------------------------------------------
+
+
+def history_acts(agreement: Agreement) -> list[Act]:
+    """The agreement's moves in the order they were recorded (new, unflushed moves last)."""
+    changes = sorted(agreement.status_changes, key=lambda c: (c.id is None, c.id or 0))
+    return [Act(c.to_status, c.acted_on, c.is_correction) for c in changes]
+
+
+@dataclass(frozen=True)
+class Reached:
+    """An agreement with an act reaching the statuses in the period, and the date it *first*
+    reached them after corrections (``status.first_reached``): None if that act was undone."""
+
+    agreement: Agreement
+    reached_on: date | None
+
+    def counts_in(self, start: date, end: date) -> bool:
+        """Whether the agreement counts in [start, end]: it first reached the statuses then,
+        and it is not in the recycle bin."""
+        return (
+            self.agreement.deleted_at is None
+            and self.reached_on is not None
+            and start <= self.reached_on <= end
+        )
+
+
+def reaching(
+    statuses: frozenset[Status] | set[Status] | list,
+    start: date,
+    end: date,
+    *,
+    kinds: list | tuple = (),
+) -> list[Reached]:
+    """Every agreement (of ``kinds``, any if none; the recycle bin included, so that a caller
+    can say why it left one out) with an act dated in [start, end] that reached one of
+    ``statuses`` (any act, if none are named), with the date it first reached them.
+
+    The one rule of "reached a status in a period": :func:`reached_in_period` (the report's
+    formalized agreements) and the MIR indicators of agreements both read it. Three statements
+    whatever the number of agreements (the candidates, their histories, their parties).
+    """
+    wanted = frozenset(Status(status) for status in statuses)
+    acts_in_period = StatusChange.acted_on.between(start, end)
+    if wanted:
+        acts_in_period &= StatusChange.to_status.in_(wanted)
+    query = (
+        select(Agreement)
+        .where(exists().where(StatusChange.agreement_id == Agreement.id, acts_in_period))
+        .options(
+            selectinload(Agreement.status_changes),
+            selectinload(Agreement.parties).selectinload(AgreementParty.party),
+        )
+    )
+    if kinds:
+        query = query.where(Agreement.kind.in_([AgreementKind(kind) for kind in kinds]))
+    found = [
+        Reached(agreement, first_reached(history_acts(agreement), wanted))
+        for agreement in db.session.scalars(query)
+    ]
+    return sorted(
+        found, key=lambda r: (r.reached_on is None, r.reached_on or date.min, r.agreement.folio)
+    )
+
+
+def reached_in_period(
+    statuses: frozenset[Status] | set[Status] | list,
+    start: date,
+    end: date,
+    *,
+    kinds: list | tuple = (),
+) -> list[Reached]:
+    """The agreements not in the recycle bin that first reached one of ``statuses`` (after
+    corrections) on a date in [start, end]: each counts once, in that period. By that date,
+    then folio."""
+    return [r for r in reaching(statuses, start, end, kinds=kinds) if r.counts_in(start, end)]
 
 
 # An agreement's detail ------------------------------------------------------------------------

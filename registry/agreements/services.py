@@ -24,8 +24,9 @@ from registry.agreements.history import (
     party_line,
 )
 from registry.agreements.models import Agreement, AgreementKind, AgreementParty, StatusChange
+from registry.agreements.queries import history_acts
 from registry.agreements.search import search_text
-from registry.agreements.status import Act, Status
+from registry.agreements.status import Status
 from registry.agreements.transparency import (
     TransparencyData,
     apply_transparency,
@@ -202,7 +203,7 @@ def change_status(
     agreement.status, agreement.status_date = target, acted_on
     if target == Status.FIRMADO:
         _mark_signed(agreement, signed_party_ids, acted_on)
-    agreement.formalized_on = lifecycle.formalization_date(_acts(agreement))
+    agreement.formalized_on = lifecycle.formalization_date(history_acts(agreement))
     _flush(agreement, None)
     after = {**_status_fields(agreement), "acted_on": acted_on, "correction": move.is_correction}
     if change.reason:
@@ -308,12 +309,6 @@ def _mark_signed(agreement: Agreement, party_ids: set[int] | None, signed_on: da
     for row in agreement.parties:
         if row.signed_on is None and (party_ids is None or row.party_id in party_ids):
             row.signed_on = signed_on
-
-
-def _acts(agreement: Agreement) -> list[Act]:
-    """The history in the order it was recorded (new, unflushed moves last)."""
-    changes = sorted(agreement.status_changes, key=lambda c: (c.id is None, c.id or 0))
-    return [Act(c.to_status, c.acted_on, c.is_correction) for c in changes]
 
 
 def _status_fields(agreement: Agreement) -> dict:

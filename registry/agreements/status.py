@@ -279,18 +279,39 @@ class Act:
     is_correction: bool = False
 
 
-def formalization_date(history: list[Act]) -> date | None:
-    """The date of the first act that reached ``firmado`` or ``ratificado`` and still stands.
+def _rank(status: Status) -> int:
+    """Place in the lifecycle: the progression in order, then the ends (after ratificado)."""
+    return PROGRESSION.index(status) if status in PROGRESSION else len(PROGRESSION)
 
-    A later cancellation or conclusion does not undo a formalization ("formalized in Q2,
-    cancelled in Q3" still counts in Q2). A correction back to ``intencion`` or ``negociacion``
-    does: it says the formalizing acts before it were recorded in error, so they no longer
-    count; if the agreement is formalized again later, that later act's date counts.
+
+def first_reached(history: list[Act], statuses: frozenset[Status] | set[Status]) -> date | None:
+    """The date of the first act that reached one of ``statuses`` and still stands, or None.
+
+    The one definition of "first reached" (after corrections) that the formalization date,
+    the report's sections and the MIR indicators all use (docs/counting-rules.md):
+
+    * a later move onwards does not undo it ("formalized in Q2, cancelled in Q3" still counts
+      in Q2);
+    * a correction (or reopening) back to a status before all of ``statuses`` does: the acts
+      before it were recorded in error, so they no longer count; if the agreement reaches the
+      statuses again later, that later act's date counts;
+    * with no statuses named, the date of its first act (when it was first recorded).
+
+    ``history`` is in the order the moves were recorded.
     """
-    formalized: date | None = None
+    if not statuses:
+        return history[0].acted_on if history else None
+    lowest = min(_rank(status) for status in statuses)
+    reached: date | None = None
     for act in history:
-        if act.is_correction and act.target in (Status.INTENCION, Status.NEGOCIACION):
-            formalized = None
-        elif act.target in FORMALIZED:
-            formalized = act.acted_on if formalized is None else min(formalized, act.acted_on)
-    return formalized
+        if act.target in statuses:
+            reached = act.acted_on if reached is None else min(reached, act.acted_on)
+        elif act.is_correction and _rank(act.target) < lowest:
+            reached = None
+    return reached
+
+
+def formalization_date(history: list[Act]) -> date | None:
+    """The date of the first act that reached ``firmado`` or ``ratificado`` and still stands:
+    :func:`first_reached` of ``FORMALIZED``."""
+    return first_reached(history, FORMALIZED)

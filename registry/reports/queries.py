@@ -4,13 +4,16 @@ Plain functions over the database (no Flask request), shared by the report page,
 CLI and the tests. Everything is decided by the dates of the acts (status moves, meeting dates),
 never by when they were typed. Definitions (docs/counting-rules.md):
 
-- formalized: agreements whose formalization date (first move to firmado or ratificado) falls in
-  the quarter, whatever happened to them later; their status is today's.
+- formalized: agreements that first reached firmado or ratificado (after corrections) on a date
+  in the quarter, whatever happened to them later (``agreements.queries.reached_in_period``,
+  the rule the agreement indicators use too); their status is today's.
 - in_progress: agreements whose status on the quarter's last day was intención or negociación
   and that had a status move dated in the quarter.
-- meetings: meetings whose first date falls in the quarter.
+- meetings: meetings held (realizada) whose first date falls in the quarter
+  (``meetings.queries.in_period``).
 - zmo_municipalities_engaged: ZMO municipalities that took part in one of those meetings or are
   a party to an agreement with a status move dated in the quarter.
+- indicators: ``indicators.queries.indicator_results`` (counted and left out, with reasons).
 """
 
 from __future__ import annotations
@@ -22,12 +25,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from registry.agreements.models import Agreement, AgreementParty, StatusChange
-from registry.agreements.status import Status
+from registry.agreements.queries import reached_in_period
+from registry.agreements.status import FORMALIZED, Status
 from registry.dates import quarter_bounds
 from registry.extensions import db
+from registry.indicators.queries import indicator_results
 from registry.meetings.models import Meeting, MeetingKind, meeting_parties
+from registry.meetings.queries import held, in_period, in_period_condition
 from registry.parties.models import Party
-from registry.reports.indicators import indicator_results
 
 IN_PROGRESS = (Status.INTENCION, Status.NEGOCIACION)
 
@@ -65,8 +70,9 @@ def _agreements_query():
 
 
 def formalized_agreements(start: date, end: date) -> list[Agreement]:
-    query = _agreements_query().where(Agreement.formalized_on.between(start, end))
-    return list(db.session.scalars(query.order_by(Agreement.formalized_on, Agreement.folio)))
+    """Agreements formalized in [start, end]: they first reached firmado or ratificado then
+    (after corrections), not in the recycle bin; by that date, then folio."""
+    return [found.agreement for found in reached_in_period(FORMALIZED, start, end)]
 
 
 def moved_in(start: date, end: date):
@@ -107,13 +113,8 @@ def agreement_row(agreement: Agreement) -> dict:
 
 
 def meetings_held(start: date, end: date) -> list[Meeting]:
-    query = (
-        select(Meeting)
-        .where(Meeting.deleted_at.is_(None), Meeting.first_date.between(start, end))
-        .options(selectinload(Meeting.dates), selectinload(Meeting.parties))
-        .order_by(Meeting.first_date, Meeting.folio)
-    )
-    return list(db.session.scalars(query))
+    """The quarter's held meetings (``meetings.queries.in_period``)."""
+    return in_period(start, end)
 
 
 def meeting_row(meeting: Meeting) -> dict:
@@ -139,7 +140,7 @@ def zmo_municipalities_engaged(start: date, end: date) -> list[Party]:
     in_meetings = (
         select(meeting_parties.c.party_id)
         .join(Meeting, Meeting.id == meeting_parties.c.meeting_id)
-        .where(Meeting.deleted_at.is_(None), Meeting.first_date.between(start, end))
+        .where(Meeting.deleted_at.is_(None), held(), in_period_condition(start, end))
     )
     in_agreements = (
         select(AgreementParty.party_id)

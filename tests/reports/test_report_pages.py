@@ -3,25 +3,59 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tests.reports.test_quarterly import REPORT_KEYS, agreement, meeting, municipality
+from registry.extensions import db
+from registry.indicators.models import Indicator, IndicatorGoal
+from tests.factories import COZUMEL, SAN_JACINTO_AMILPAS, make_agreement, make_meeting, municipality
+from tests.reports.test_quarterly import REPORT_KEYS
 
 
 def test_report_page_shows_the_sections_in_spanish(app, reader_client):
-    agreement("HER-2025-001", [("ratificado", date(2025, 6, 30))], [municipality("23001")])
-    meeting(
-        "REU-2025-001",
-        [date(2025, 5, 15), date(2025, 5, 22)],
-        [municipality("20157")],
-        kind="recorrido",
+    make_agreement(
+        folio="HER-2025-001",
+        kind="hermanamiento",
+        status="ratificado",
+        acted_on=date(2025, 6, 30),
+        parties=[municipality(COZUMEL)],
     )
-    from registry.extensions import db
-
-    db.session.commit()
+    make_meeting(
+        [date(2025, 5, 15), date(2025, 5, 22)],
+        parties=[municipality(SAN_JACINTO_AMILPAS)],
+        kind="recorrido",
+        folio="REU-2025-001",
+    )
     page = reader_client.get("/informes/?anio=2025&trimestre=2").get_data(as_text=True)
     assert "2.º trimestre de 2025" in page
     assert "HER-2025-001" in page and "Ratificado" in page and "30 de junio de 2025" in page
     assert "15 de mayo de 2025" in page and "22 de mayo de 2025" in page and "Recorrido" in page
     assert "San Jacinto Amilpas" in page
+
+
+def test_the_page_says_what_each_indicator_counted_and_left_out(app, reader_client):
+    indicator = Indicator(
+        code="12.2",
+        name="Vinculaciones",
+        source="meetings",
+        meeting_kinds=["recorrido"],
+        needs_zmo_municipality=True,
+        goals=[IndicatorGoal(year=2025, annual_goal=20)],
+    )
+    db.session.add(indicator)
+    db.session.commit()
+    make_meeting(
+        date(2025, 5, 15),
+        parties=[municipality(SAN_JACINTO_AMILPAS)],
+        kind="recorrido",
+        folio="REU-2025-001",
+    )
+    make_meeting(
+        date(2025, 5, 20), parties=[municipality(COZUMEL)], kind="recorrido", folio="REU-2025-002"
+    )
+    page = reader_client.get("/informes/?anio=2025&trimestre=2").get_data(as_text=True)
+    explanation = page[page.index('id="explicacion-12.2"') :]
+    explanation = explanation[: explanation.index("</details>")]
+    assert "1 registro contado, 1 dejado fuera" in explanation
+    assert "Cuenta</span> REU-2025-001" in explanation
+    assert "REU-2025-002" in explanation and "fuera de la Zona Metropolitana" in explanation
 
 
 def test_report_page_defaults_to_the_current_quarter(reader_client):
@@ -46,10 +80,7 @@ def test_json_download_has_the_format_keys(reader_client):
 
 
 def test_cli_writes_the_json_report(app, runner, tmp_path):
-    meeting("REU-2025-001", [date(2025, 4, 8)])
-    from registry.extensions import db
-
-    db.session.commit()
+    make_meeting(date(2025, 4, 8), folio="REU-2025-001")
     output = tmp_path / "informe.json"
     result = runner.invoke(
         args=[
