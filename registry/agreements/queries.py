@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +24,15 @@ from registry.agreements.models import (
     agreement_topics,
 )
 from registry.agreements.search import text_condition
-from registry.agreements.status import ENDS, PROGRESSION, Act, Status, first_reached
+from registry.agreements.status import (
+    ENDS,
+    FORMALIZED,
+    PROGRESSION,
+    Act,
+    Status,
+    first_reaching_act,
+    party_status,
+)
 from registry.audit.models import AuditEvent
 from registry.caching import cached, table_version
 from registry.dates import quarter_bounds, today_local
@@ -158,7 +167,7 @@ def _order(sort: str):
 def history_acts(agreement: Agreement) -> list[Act]:
     """The agreement's moves in the order they were recorded (new, unflushed moves last)."""
     changes = sorted(agreement.status_changes, key=lambda c: (c.id is None, c.id or 0))
-    return [Act(c.to_status, c.acted_on, c.is_correction) for c in changes]
+    return [Act(c.to_status, c.acted_on, c.is_correction, c.acted_on_precision) for c in changes]
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,8 @@ class Reached:
 
     agreement: Agreement
     reached_on: date | None
+    #: How precise ``reached_on`` is (day, month, quarter).
+    precision: str = "day"
 
     def counts_in(self, start: date, end: date) -> bool:
         """Whether the agreement counts in [start, end]: it first reached the statuses then,
@@ -208,10 +219,12 @@ def reaching(
     )
     if kinds:
         query = query.where(Agreement.kind.in_([AgreementKind(kind) for kind in kinds]))
-    found = [
-        Reached(agreement, first_reached(history_acts(agreement), wanted))
-        for agreement in db.session.scalars(query)
-    ]
+    found = []
+    for agreement in db.session.scalars(query):
+        act = first_reaching_act(history_acts(agreement), wanted)
+        found.append(
+            Reached(agreement, act.acted_on if act else None, act.precision if act else "day")
+        )
     return sorted(
         found, key=lambda r: (r.reached_on is None, r.reached_on or date.min, r.agreement.folio)
     )
@@ -228,6 +241,59 @@ def reached_in_period(
     corrections) on a date in [start, end]: each counts once, in that period. By that date,
     then folio."""
     return [r for r in reaching(statuses, start, end, kinds=kinds) if r.counts_in(start, end)]
+
+
+# Each party's own status --------------------------------------------------------------------
+
+
+def party_statuses(agreement: Agreement) -> dict[int, Status]:
+    """Each party's own status in the agreement (``status.party_status``), by party id."""
+    any_signed = any(row.signed_on or row.ratified_on for row in agreement.parties)
+    return {
+        row.party_id: party_status(
+            agreement.status,
+            signed=bool(row.signed_on or row.ratified_on),
+            withdrawn=row.withdrawn_on is not None,
+            any_party_signed=any_signed,
+        )
+        for row in agreement.parties
+    }
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Who of a formalized agreement's parties signed, and who has not (yet)."""
+
+    signed: list[AgreementParty]
+    unsigned: list[AgreementParty]
+    withdrawn: list[AgreementParty]
+
+    @property
+    def partial(self) -> bool:
+        """Some parties' signatures are recorded and some are missing."""
+        return bool(self.signed) and bool(self.unsigned)
+
+    @property
+    def summary(self) -> str | None:
+        """'Firmado por 2 de 3 contrapartes' when only some signed; None otherwise."""
+        if not self.partial:
+            return None
+        total = len(self.signed) + len(self.unsigned)
+        return _("Firmado por %(n)d de %(total)d contrapartes", n=len(self.signed), total=total)
+
+
+def signatures(agreement: Agreement) -> Signatures | None:
+    """The parties' signatures of a formalized agreement (None if it was never formalized).
+
+    A party counts as signed when its own signing or ratification date is recorded; if no
+    party's is, nobody is said to be missing (the agreement's status is all that is known)."""
+    if agreement.formalized_on is None and agreement.status not in FORMALIZED:
+        return None
+    present = [row for row in agreement.parties if row.withdrawn_on is None]
+    signed = [row for row in present if row.signed_on or row.ratified_on]
+    unsigned = [row for row in present if not (row.signed_on or row.ratified_on)] if signed else []
+    withdrawn = [row for row in agreement.parties if row.withdrawn_on is not None]
+    return Signatures(signed, unsigned, withdrawn)
 
 
 # An agreement's detail ------------------------------------------------------------------------

@@ -272,11 +272,13 @@ def _date_problems(target, acted_on, today, current_since) -> list[tuple[str, st
 
 @dataclass(frozen=True)
 class Act:
-    """One recorded move, as :func:`formalization_date` reads it (in recording order)."""
+    """One recorded move, as :func:`first_reached` reads it (in recording order)."""
 
     target: Status
     acted_on: date
     is_correction: bool = False
+    #: How precise ``acted_on`` is (``dates.DatePrecision``: day, month, quarter).
+    precision: str = "day"
 
 
 def _rank(status: Status) -> int:
@@ -299,13 +301,20 @@ def first_reached(history: list[Act], statuses: frozenset[Status] | set[Status])
 
     ``history`` is in the order the moves were recorded.
     """
+    act = first_reaching_act(history, statuses)
+    return act.acted_on if act else None
+
+
+def first_reaching_act(history: list[Act], statuses: frozenset[Status] | set[Status]) -> Act | None:
+    """The act :func:`first_reached` dates the agreement by (its precision included)."""
     if not statuses:
-        return history[0].acted_on if history else None
+        return history[0] if history else None
     lowest = min(_rank(status) for status in statuses)
-    reached: date | None = None
+    reached: Act | None = None
     for act in history:
         if act.target in statuses:
-            reached = act.acted_on if reached is None else min(reached, act.acted_on)
+            if reached is None or act.acted_on < reached.acted_on:
+                reached = act
         elif act.is_correction and _rank(act.target) < lowest:
             reached = None
     return reached
@@ -315,3 +324,22 @@ def formalization_date(history: list[Act]) -> date | None:
     """The date of the first act that reached ``firmado`` or ``ratificado`` and still stands:
     :func:`first_reached` of ``FORMALIZED``."""
     return first_reached(history, FORMALIZED)
+
+
+def party_status(
+    agreement_status: Status, *, signed: bool, withdrawn: bool, any_party_signed: bool
+) -> Status:
+    """One party's own status in an agreement, from the agreement's and the party's own acts.
+
+    * a party that withdrew is ``cancelado`` for itself;
+    * in a formalized agreement (``firmado``/``ratificado``) whose parties' signatures were
+      recorded, a party that has not signed is still ``negociacion`` ("sin firma") while the
+      others are the agreement's status; if no party's signature was recorded at all (an
+      import, an older record) the agreement's status is all that is known;
+    * otherwise the agreement's status.
+    """
+    if withdrawn:
+        return Status.CANCELADO
+    if agreement_status in FORMALIZED and any_party_signed and not signed:
+        return Status.NEGOCIACION
+    return agreement_status
