@@ -45,7 +45,7 @@ def agreement_example() -> dict:
     from registry.agreements.demo import SEED_AGREEMENTS
 
     seed = next(seed for seed in SEED_AGREEMENTS if seed["cvegeo"] == "02001")
-    status, acted_on, _note = seed["status"]
+    status, acted_on, _note, _precision = seed["status"]
     return {
         "folio": seed["folio"],
         "tipo": AgreementKind.HERMANAMIENTO.value,

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from registry.agreements.models import Agreement, AgreementParty, StatusChange
-from registry.agreements.queries import reached_in_period
+from registry.agreements.queries import reached_in_period, signatures
 from registry.agreements.status import FORMALIZED, Status
 from registry.dates import quarter_bounds
 from registry.extensions import db
@@ -99,13 +99,27 @@ def status_on(agreement: Agreement, day: date) -> Status | None:
 
 
 def agreement_row(agreement: Agreement) -> dict:
+    """An agreement as the report gives it: its formalization date with its precision (day,
+    month or quarter), each party with its own signing and withdrawal dates, and the parties
+    whose signature is still missing in a formalized agreement (``pending_signature``)."""
+    found = signatures(agreement)
+    formalized = agreement.formalized_on
     return {
         "folio": agreement.folio,
         "kind": str(agreement.kind),
         "title": agreement.title,
         "status": str(agreement.status),
-        "formalized_on": agreement.formalized_on.isoformat() if agreement.formalized_on else None,
-        "parties": [party_ref(link.party) for link in agreement.parties],
+        "formalized_on": formalized.isoformat() if formalized else None,
+        "formalized_on_precision": str(agreement.formalized_on_precision) if formalized else None,
+        "parties": [
+            party_ref(link.party)
+            | {
+                "signed_on": link.signed_on.isoformat() if link.signed_on else None,
+                "withdrawn_on": link.withdrawn_on.isoformat() if link.withdrawn_on else None,
+            }
+            for link in agreement.parties
+        ],
+        "pending_signature": [row.party.name for row in found.unsigned] if found else [],
     }
 
 
