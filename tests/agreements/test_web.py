@@ -321,7 +321,7 @@ def test_editing_a_document_and_removing_one(editor_client):
     assert db.session.get(Document, document.id).deleted_at is not None
     page = text(editor_client.get(f"/instrumentos/{agreement.id}"))
     assert "OF-2" not in page[page.index('id="documentos"') : page.index('id="historial"')]
-    assert "Eliminación de documento" in page  # the history keeps it
+    assert "Envío a la papelera de documento" in page  # the history keeps it
     assert editor_client.get(url).status_code == 404
 
 
