@@ -111,6 +111,7 @@ def move(
     *,
     reason: str | None = None,
     signed: list[Party] | None = None,
+    precision: str = "day",
     user=None,
     commit: bool = True,
 ):
@@ -124,6 +125,7 @@ def move(
         user,
         reason=reason,
         signed_party_ids={party.id for party in signed} if signed is not None else None,
+        precision=precision,
     )
     if commit:
         db.session.commit()

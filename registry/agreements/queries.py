@@ -215,6 +215,7 @@ def reaching(
         .options(
             selectinload(Agreement.status_changes),
             selectinload(Agreement.parties).selectinload(AgreementParty.party),
+            selectinload(Agreement.documents),
         )
     )
     if kinds:

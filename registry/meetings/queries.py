@@ -44,6 +44,11 @@ def list_loads() -> tuple:
     )
 
 
+def report_loads() -> tuple:
+    """What the quarterly report reads of a meeting besides a list row: areas and evidence."""
+    return (*list_loads(), selectinload(Meeting.areas), selectinload(Meeting.evidence))
+
+
 @dataclass
 class MeetingFilters:
     """The list page's filters; None means "any"."""
@@ -109,7 +114,7 @@ def in_period(start: date, end: date, *, held_only: bool = True) -> list[Meeting
     query = (
         select(Meeting)
         .where(not_deleted(), in_period_condition(start, end))
-        .options(*list_loads(), selectinload(Meeting.areas))
+        .options(*report_loads())
         .order_by(Meeting.first_date, Meeting.folio)
     )
     if held_only:
@@ -190,7 +195,7 @@ def upcoming(today: date | None = None, limit: int = 5) -> list[tuple[date, Meet
     return [(row.day, row.meeting) for row in db.session.scalars(query)]
 
 
-def awaiting_confirmation(today: date | None = None, limit: int = 10) -> list[Meeting]:
+def awaiting_confirmation(today: date | None = None, limit: int | None = 10) -> list[Meeting]:
     """Programada meetings whose dates have all passed, oldest first: someone must say whether
     they were held (realizada) or cancelled; until then they count nowhere."""
     today = today or today_local()
@@ -198,6 +203,7 @@ def awaiting_confirmation(today: date | None = None, limit: int = 10) -> list[Me
     query = (
         select(Meeting)
         .where(not_deleted(), Meeting.state == MeetingState.PROGRAMADA, ~date_ahead)
+        .options(selectinload(Meeting.evidence))
         .order_by(Meeting.first_date, Meeting.id)
         .limit(limit)
     )

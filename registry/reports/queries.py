@@ -19,6 +19,7 @@ never by when they were typed. Definitions (docs/counting-rules.md):
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -27,12 +28,15 @@ from sqlalchemy.orm import selectinload
 from registry.agreements.models import Agreement, AgreementParty, StatusChange
 from registry.agreements.queries import reached_in_period, signatures
 from registry.agreements.status import FORMALIZED, Status
-from registry.dates import quarter_bounds
+from registry.dates import DatePrecision, quarter_bounds
+from registry.documents.models import DocumentKind
 from registry.extensions import db
+from registry.i18n import lazy_gettext as _l
+from registry.indicators.models import Indicator
 from registry.indicators.queries import indicator_results
 from registry.meetings.models import Meeting, MeetingKind, meeting_parties
-from registry.meetings.queries import held, in_period, in_period_condition
-from registry.parties.models import Party
+from registry.meetings.queries import awaiting_confirmation, held, in_period, in_period_condition
+from registry.parties.models import Party, PartyKind
 
 IN_PROGRESS = (Status.INTENCION, Status.NEGOCIACION)
 
@@ -65,7 +69,10 @@ def _agreements_query():
     return (
         select(Agreement)
         .where(Agreement.deleted_at.is_(None))
-        .options(selectinload(Agreement.parties).selectinload(AgreementParty.party))
+        .options(
+            selectinload(Agreement.parties).selectinload(AgreementParty.party),
+            selectinload(Agreement.documents),
+        )
     )
 
 
@@ -176,3 +183,87 @@ def zmo_municipalities_engaged(start: date, end: date) -> list[Party]:
 def party_ref(party: Party) -> dict:
     """How the report names a party: ``cvegeo`` is null for all but Mexican municipalities."""
     return {"name": party.name, "cvegeo": party.cvegeo}
+
+
+# Review before signing ---------------------------------------------------------------------------
+
+#: Documents that are the signed agreement (or its ratification).
+SIGNED_DOCUMENTS = (DocumentKind.CONVENIO, DocumentKind.ACUERDO_RATIFICACION)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Something the unit should fix or explain before handing the quarter in, and where."""
+
+    #: What kind of check found it (a key of ``REVIEW_CHECKS``).
+    check: str
+    #: The record it is about ("HER-2025-001 · Hermanamiento…"), or the indicator.
+    subject: str
+    #: The page that fixes it: an endpoint and its arguments (the page builds the address).
+    endpoint: str
+    args: dict
+
+
+#: Every check of the review, in the order the page lists them: key → what it means.
+REVIEW_CHECKS = {
+    "no_signed_document": _l("Formalizado sin el documento firmado adjunto"),
+    "no_sre_opinion": _l("Con contraparte extranjera, formalizado sin el dictamen de la SRE"),
+    "not_exact": _l("Fecha de un acto que no es exacta (solo mes o trimestre)"),
+    "no_responsible": _l("Sin unidad responsable"),
+    "no_evidence": _l("Reunión realizada sin evidencia"),
+    "to_confirm": _l("Reunión programada cuyas fechas ya pasaron: confirmar o cancelar"),
+    "no_goal": _l("Indicador sin meta anual para el año"),
+}
+
+
+def review(year: int, quarter: int, today: date) -> list[ReviewItem]:
+    """ "Revisión antes de firmar": what in the quarter's records the unit should fix or explain
+    before handing the report in, each with the page that fixes it, by check then folio."""
+    start, end = quarter_bounds(year, quarter)
+    items: list[ReviewItem] = []
+    formalized = formalized_agreements(start, end)
+    moved = formalized + agreements_in_progress(start, end)
+    for agreement in formalized:
+        documents = [d for d in agreement.visible_documents if d.kind in SIGNED_DOCUMENTS]
+        if not any(document.file_id for document in documents):
+            items.append(_agreement_item("no_signed_document", agreement))
+        foreign = any(row.party.kind == PartyKind.EXTRANJERA for row in agreement.parties)
+        if foreign and not agreement.sre_opinion:
+            items.append(_agreement_item("no_sre_opinion", agreement))
+    for agreement in moved:
+        acts = [c for c in agreement.status_changes if start <= c.acted_on <= end]
+        if any(act.acted_on_precision != DatePrecision.DAY for act in acts):
+            items.append(_agreement_item("not_exact", agreement))
+        if not agreement.responsible_unit:
+            items.append(_agreement_item("no_responsible", agreement))
+    for meeting in meetings_held(start, end):
+        if not any(item.deleted_at is None for item in meeting.evidence):
+            items.append(_meeting_item("no_evidence", meeting))
+    for meeting in awaiting_confirmation(today, limit=None):
+        if start <= meeting.first_date <= end:
+            items.append(_meeting_item("to_confirm", meeting))
+    indicators = db.session.scalars(
+        select(Indicator).where(Indicator.active.is_(True)).order_by(Indicator.code)
+    )
+    for indicator in indicators:
+        if indicator.goal_for(year) is None:
+            items.append(
+                ReviewItem(
+                    "no_goal",
+                    f"{indicator.code} · {indicator.name}",
+                    "indicators.edit",
+                    {"indicator_id": indicator.id, "anio": year},
+                )
+            )
+    order = list(REVIEW_CHECKS)
+    return sorted(items, key=lambda item: order.index(item.check))
+
+
+def _agreement_item(check: str, agreement: Agreement) -> ReviewItem:
+    subject = f"{agreement.folio} · {agreement.title}"
+    return ReviewItem(check, subject, "agreements.detail", {"agreement_id": agreement.id})
+
+
+def _meeting_item(check: str, meeting: Meeting) -> ReviewItem:
+    subject = f"{meeting.folio} · {meeting.title}"
+    return ReviewItem(check, subject, "meetings.detail", {"meeting_id": meeting.id})

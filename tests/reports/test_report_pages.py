@@ -5,7 +5,16 @@ from datetime import date
 
 from registry.extensions import db
 from registry.indicators.models import Indicator, IndicatorGoal
-from tests.factories import COZUMEL, SAN_JACINTO_AMILPAS, make_agreement, make_meeting, municipality
+from registry.parties.models import PartyKind
+from tests.factories import (
+    COZUMEL,
+    SAN_JACINTO_AMILPAS,
+    make_agreement,
+    make_meeting,
+    make_party,
+    move,
+    municipality,
+)
 from tests.reports.test_quarterly import REPORT_KEYS
 
 
@@ -105,3 +114,57 @@ def test_cli_refuses_a_bad_quarter_with_one_line(runner):
     result = runner.invoke(args=["report", "quarterly", "--year", "2025", "--quarter", "5"])
     assert result.exit_code == 2
     assert "5 is not in the range" in result.output or "no está en el rango" in result.output
+
+
+def test_the_review_before_signing_lists_what_to_fix_with_links(app, admin_client):
+    """Each check finds its record and links to the page that fixes it; what is in order
+    stays off the list."""
+    from registry.meetings.services import add_link_evidence
+
+    indicator = Indicator(code="12", name="Estrategias", source="meetings")
+    db.session.add(indicator)
+    db.session.commit()
+    foreign = make_agreement(
+        folio="HER-2025-009",
+        kind="hermanamiento",
+        status="firmado",
+        acted_on=date(2025, 5, 2),
+        parties=[
+            make_party("Ciudad de Zacatecoluca", kind=PartyKind.EXTRANJERA, country="El Salvador")
+        ],
+    )
+    quarter_only = make_agreement(
+        folio="CON-2025-001",
+        status="negociacion",
+        acted_on=date(2025, 4, 3),
+        responsible_unit="Unidad de Atención de Asuntos Metropolitanos",
+    )
+    move(
+        quarter_only,
+        "firmado",
+        date(2025, 6, 1),
+        signed=[quarter_only.parties[0].party],
+        precision="month",
+    )
+    bare = make_meeting(date(2025, 5, 8), folio="REU-2025-001", parties=[make_party()])
+    shown = make_meeting(date(2025, 5, 9), folio="REU-2025-002", parties=[make_party()])
+    add_link_evidence(shown, "https://www.facebook.com/MunicipioOaxaca/1")
+    pending = make_meeting(date(2025, 6, 20), folio="REU-2025-003", state="programada")
+    db.session.commit()
+
+    page = admin_client.get("/informes/?anio=2025&trimestre=2").get_data(as_text=True)
+    section = page[page.index('id="revision"') : page.index('id="indicadores"')]
+    expected = [
+        ("Formalizado sin el documento firmado adjunto", f"/instrumentos/{foreign.id}"),
+        ("dictamen de la SRE", f"/instrumentos/{foreign.id}"),
+        ("no es exacta", f"/instrumentos/{quarter_only.id}"),
+        ("Sin unidad responsable", f"/instrumentos/{foreign.id}"),
+        ("Reunión realizada sin evidencia", f"/reuniones/{bare.id}"),
+        ("confirmar o cancelar", f"/reuniones/{pending.id}"),
+        ("Indicador sin meta anual", f"/admin/indicadores/{indicator.id}?anio=2025"),
+    ]
+    for label, href in expected:
+        assert label in section, label
+        assert f'href="{href}"' in section, href
+    assert f'href="/reuniones/{shown.id}"' not in section  # it has its evidence
+    assert section.count(f'href="/instrumentos/{quarter_only.id}"') == 2  # no document; inexact
