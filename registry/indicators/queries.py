@@ -233,7 +233,7 @@ def describe_rule(indicator: Indicator) -> str:
         if indicator.needs_zmo_municipality:
             conditions.append(_("con al menos un municipio de la Zona Metropolitana"))
         if conditions:
-            text += " " + _join(conditions, _("y"))
+            text += ", " + _join(conditions, _("y"))
         text += "; " + _("nunca las programadas, canceladas ni las de la papelera.")
         kinds = [MeetingKind(kind).label for kind in indicator.meeting_kinds or []]
         if kinds:
