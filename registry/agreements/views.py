@@ -40,7 +40,6 @@ from registry.documents.models import Document
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.folios import next_folio
-from registry.page_cache import cached_page
 from registry.pagination import paginate
 from registry.parties.models import Party
 from registry.recycle.views import confirm_trash
@@ -56,7 +55,6 @@ def _load_or_404(agreement_id: int) -> Agreement:
 
 
 @bp.route("/")
-@cached_page
 def index():
     form = AgreementFilterForm()
     query = queries.agreement_list(form.filters(), today_local())
@@ -65,7 +63,6 @@ def index():
 
 
 @bp.route("/<int:agreement_id>")
-@cached_page
 def detail(agreement_id: int):
     agreement = _load_or_404(agreement_id)
     return render_template(

@@ -44,7 +44,6 @@ from registry.meetings.forms import (
     MeetingForm,
 )
 from registry.meetings.models import Evidence, Meeting
-from registry.page_cache import cached_page
 from registry.pagination import paginate
 from registry.recycle.views import confirm_trash
 
@@ -60,7 +59,6 @@ def get_meeting(meeting_id: int) -> Meeting:
 
 
 @bp.route("/")
-@cached_page
 def index():
     form = MeetingFilterForm(request.args)
     page = paginate(queries.search(form.filters()))
@@ -68,7 +66,6 @@ def index():
 
 
 @bp.route("/calendario")
-@cached_page
 def calendar():
     today = today_local()
     year = request.args.get("anio", today.year, type=int)
@@ -89,7 +86,6 @@ def calendar():
 
 
 @bp.route("/<id:meeting_id>")
-@cached_page
 def detail(meeting_id: int):
     return render_detail(get_meeting(meeting_id))
 

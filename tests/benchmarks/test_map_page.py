@@ -48,13 +48,6 @@ BASELINE_TEMPLATE = """<!doctype html><html lang="es-MX"><body><table>
 
 
 @pytest.fixture
-def app_config() -> dict:
-    """The map drawn on every request (with its own figure cache): the kept page, which the
-    app serves while nothing changes, is measured by test_pages_at_scale.py."""
-    return {"PAGE_CACHE_SIZE": 0}
-
-
-@pytest.fixture
 def baseline_page(app):
     """A bare page: 50 rows through the ORM, rendered by a template compiled once."""
     template = app.jinja_env.from_string(BASELINE_TEMPLATE)
