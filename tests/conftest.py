@@ -249,6 +249,34 @@ def reader_client(client, reader) -> RegistryClient:
     return client.login_as(reader)
 
 
+@pytest.fixture
+def new_worker(database_url, tmp_path):
+    """``new_worker(name)``: another app instance on the test's database (its own engine,
+    session and process state), as another gunicorn worker or host would be."""
+    made = []
+
+    def make(name: str):
+        worker = create_app(base_config(database_url), instance_path=tmp_path / f"worker-{name}")
+        made.append(worker)
+        return worker
+
+    yield make
+    for worker in made:
+        with worker.app_context():
+            db.engine.dispose()
+
+
+def in_worker(worker, call, *args, **kwargs):
+    """Run ``call`` inside ``worker`` as a request of its own would (its own app context and
+    session); the test's session is then expired, so it reads what the worker committed."""
+
+    def run():
+        with worker.app_context():
+            return call(*args, **kwargs)
+
+    return isolated(run)
+
+
 @pytest.fixture(scope="session")
 def live_server(database_url, tmp_path_factory) -> Iterator[str]:
     """The app under gunicorn (1 worker, 4 threads) over the session's database; its base URL.

@@ -13,13 +13,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.meetings import queries as meeting_queries
 from registry.pagination import paginate
 from registry.parties import layers, queries, services
 from registry.parties.forms import MunicipalityForm, PartyForm
 from registry.parties.models import PARTY_KIND_LABELS, Party, PartyKind, zmo_delimitation
+from registry.saving import save
 
 #: Meetings listed on a party's page; the rest are one click away in the meetings list.
 PARTY_PAGE_MEETINGS = 20
@@ -61,12 +61,8 @@ def create():
     if request.method == "GET" and request.args.get("tipo") in PartyKind._value2member_map_:
         form.kind.data = request.args["tipo"]
     if form.validate_on_submit():
-        try:
-            party = services.create_party(form.values())
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        party = save(form, lambda: services.create_party(form.values()))
+        if party is not None:
             flash(_("Contraparte «%(name)s» registrada.", name=party.name), "success")
             return redirect(url_for(".detail", party_id=party.id))
     return render_template("parties/form.html", form=form, party=None)
@@ -80,12 +76,8 @@ def edit(party_id: int):
     else:
         form = PartyForm(obj=party, new=False)
     if form.validate_on_submit():
-        try:
-            services.update_party(party, form.values())
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        saved = save(form, lambda: services.update_party(party, form.values()))
+        if saved is not None:
             flash(_("Contraparte «%(name)s» actualizada.", name=party.name), "success")
             return redirect(url_for(".detail", party_id=party.id))
     return render_template("parties/form.html", form=form, party=party)
@@ -103,13 +95,7 @@ def reactivate(party_id: int):
 
 def _set_active(party_id: int, active: bool, message: str):
     party = db.get_or_404(Party, party_id)
-    try:
-        services.set_active(party, active)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if save(None, lambda: services.set_active(party, active)) is not None:
         flash(message % {"name": party.name}, "success")
     return redirect(url_for(".detail", party_id=party.id))
 
