@@ -17,7 +17,6 @@ from registry.agreements.models import Agreement, AgreementParty
 from registry.agreements.transparency import TRANSPARENCY_FIELDS
 from registry.audit import labels
 from registry.audit.models import AuditEvent
-from registry.errors import DomainError
 from registry.extensions import db
 
 #: The fields an agreement's (and its documents') audit events may name, in the order its
@@ -80,14 +79,6 @@ def action_label(event: AuditEvent) -> str:
     if event.entity == "document":
         return _("%(action)s de documento", action=action)
     return action
-
-
-class EditConflict(DomainError):
-    """A save based on version ``base_version`` of a row that has been saved since."""
-
-    def __init__(self, message: str, base_version: int):
-        super().__init__(message)
-        self.base_version = base_version
 
 
 def party_line(row: AgreementParty) -> str:

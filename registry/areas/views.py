@@ -10,8 +10,8 @@ from registry.areas.forms import AreaForm
 from registry.areas.models import Area
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
+from registry.saving import save
 
 bp = Blueprint("areas", __name__, url_prefix="/admin/areas")
 
@@ -27,13 +27,8 @@ def index():
 def create():
     form = AreaForm()
     if form.validate_on_submit():
-        try:
-            area = services.create_area(form.area_data(), user=acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        area = save(form, lambda: services.create_area(form.area_data(), user=acting_user()))
+        if area is not None:
             flash(_("Área «%(name)s» agregada.", name=area.name), "success")
             return redirect(url_for(".index"))
     return render_template("areas/form.html", form=form, area=None)
@@ -44,14 +39,9 @@ def create():
 def edit(area_id: int):
     area = db.get_or_404(Area, area_id)
     form = AreaForm(obj=area)
-    if form.validate_on_submit():
-        try:
-            services.update_area(area, form.area_data(), user=acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(_("Área «%(name)s» guardada.", name=area.name), "success")
-            return redirect(url_for(".index"))
+    if form.validate_on_submit() and save(
+        form, lambda: services.update_area(area, form.area_data(), user=acting_user())
+    ):
+        flash(_("Área «%(name)s» guardada.", name=area.name), "success")
+        return redirect(url_for(".index"))
     return render_template("areas/form.html", form=form, area=area)

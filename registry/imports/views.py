@@ -23,13 +23,13 @@ from flask_login import current_user
 
 from registry.auth.permissions import acting_user
 from registry.errors import DomainError
-from registry.extensions import db
 from registry.imports import staging
 from registry.imports.forms import ConfirmForm, UploadForm
 from registry.imports.reader import check_xlsx
 from registry.imports.services import run_import
 from registry.imports.spec import SHEETS
 from registry.imports.template import build_template
+from registry.saving import save
 
 bp = Blueprint("imports", __name__, url_prefix="/importar")
 
@@ -67,7 +67,7 @@ def preview():
     token = request.args.get("t", "")
     try:
         upload = staging.load(token, current_user.id)
-    except DomainError as error:
+    except DomainError as error:  # not a save: the kept upload is gone or someone else's
         flash(error.message, "warning")
         return redirect(url_for("imports.index"))
     result = run_import(upload.content, user=acting_user(), dry_run=True, filename=upload.filename)
@@ -94,13 +94,16 @@ def confirm():
         if not form.validate_on_submit():
             raise DomainError(_("Falta la vista previa que desea confirmar."))
         upload = staging.load(form.token.data, current_user.id)
-    except DomainError as error:
+    except DomainError as error:  # not a save yet: there is no kept upload of this user's
         flash(error.message, "warning")
         return redirect(url_for("imports.index"))
-    result = run_import(upload.content, user=acting_user(), filename=upload.filename)
+    result = save(
+        None, lambda: run_import(upload.content, user=acting_user(), filename=upload.filename)
+    )
+    if result is None:
+        return redirect(url_for("imports.index"))
     if not result.ok:  # the registry changed since the preview; nothing was written
         return _render_preview(result, upload.filename, None)
-    db.session.commit()
     staging.discard(upload)
     flash(" ".join([_("Importación terminada."), *result.summary_lines()]), "success")
     return redirect(url_for("imports.index"))

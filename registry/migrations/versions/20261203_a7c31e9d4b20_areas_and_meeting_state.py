@@ -3,7 +3,7 @@
 Existing meetings: all dates after today (in Oaxaca) -> programada; otherwise realizada.
 
 Revision ID: a7c31e9d4b20
-Revises: 63ce38577c06
+Revises: 82e351a39d9f
 Create Date: 2026-12-03 18:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c31e9d4b20'
-down_revision = '63ce38577c06'
+down_revision = '82e351a39d9f'
 branch_labels = None
 depends_on = None
 
