@@ -238,19 +238,20 @@ def in_progress_paragraph(agreement: Agreement, end: date) -> str:
     """'«…» (HER-2025-002), con el Municipio de Ensenada: en intención desde el 29 de abril…'."""
     status = status_on(agreement, end)
     since = max(
-        (
-            m.acted_on
-            for m in agreement.status_changes
-            if m.acted_on <= end and m.to_status == status
-        ),
+        (m for m in agreement.status_changes if m.acted_on <= end and m.to_status == status),
+        key=lambda m: m.acted_on,
         default=None,
     )
     text = f"«{agreement.title}» ({agreement.folio})"
     if agreement.parties:
         text += ", " + _("con %(parties)s", parties=_parties(agreement))
     text += ": " + _("en %(status)s", status=Status(status).label.lower())
-    if since:
-        text += " " + _("desde el %(day)s", day=fecha(since))
+    if since and since.acted_on_precision == "day":
+        text += " " + _("desde el %(day)s", day=fecha(since.acted_on))
+    elif since:
+        text += " " + _(
+            "desde %(when)s", when=fecha_precisa(since.acted_on, since.acted_on_precision)
+        )
     return text + "."
 
 
