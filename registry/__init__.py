@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     """Every page of the app, each domain's blueprint from its ``views`` module."""
     from registry.admin import views as admin
     from registry.agreements import views as agreements
+    from registry.areas import views as areas
     from registry.audit import views as audit
     from registry.auth import views as auth
     from registry.commitments import views as commitments
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
         agreements.bp,
         documents.bp,
         topics.bp,
+        areas.bp,
         meetings.bp,
         commitments.bp,
         partner_map.bp,

@@ -8,6 +8,7 @@ returns one summary line; running ``demo load`` twice changes nothing.
 from __future__ import annotations
 
 from registry.agreements import demo as agreements
+from registry.areas import demo as areas
 from registry.indicators import demo as indicators
 from registry.meetings import demo as meetings
 from registry.parties import demo as parties
@@ -18,6 +19,7 @@ def load_demo() -> list[str]:
     """Run every loader in one transaction (the caller commits); their summary lines."""
     return [
         parties.load(),
+        areas.load(),
         indicators.load(),
         agreements.load(),
         meetings.load(),

@@ -69,6 +69,19 @@ def _month_names_for(locale: str) -> dict[int, str]:
     return dict(get_month_names("wide", locale=locale))
 
 
+def fecha_precisa(value: date | str | None, precision: str | None = "day") -> str:
+    """A date as precise as its document: '7 de abril de 2025', 'junio de 2025',
+    '2.º trimestre de 2025, día no indicado' (never an invented day)."""
+    day = _as_local_date(value)
+    if day is None:
+        return ""
+    if precision == "month":
+        return f"{_month_names()[day.month]} de {day.year}"
+    if precision == "quarter":
+        return f"{trimestre((day.month - 1) // 3 + 1, day.year)}, día no indicado"
+    return fecha(day)
+
+
 def trimestre(quarter: int, year: int) -> str:
     """'2.º trimestre de 2025'."""
     return format_date(date(year, 3 * quarter - 1, 1), "QQQQ 'de' y")
@@ -90,7 +103,7 @@ def register_filters(app: Flask) -> None:
     from registry.meetings.models import MeetingKind
     from registry.parties.models import PartyKind
 
-    for function in (fecha, fecha_corta, fecha_hora, trimestre):
+    for function in (fecha, fecha_corta, fecha_hora, fecha_precisa, trimestre):
         app.add_template_filter(function)
     app.add_template_global(render_field, "render_field_html")
     for name, enum_class in {

@@ -1,6 +1,7 @@
 """Every model module, imported once so the metadata (and Alembic) sees every table."""
 
 from registry.agreements.models import Agreement, AgreementParty, StatusChange  # noqa: F401
+from registry.areas.models import Area  # noqa: F401
 from registry.audit.models import AuditEvent  # noqa: F401
 from registry.auth.models import LoginThrottle, User  # noqa: F401
 from registry.commitments.models import Commitment  # noqa: F401

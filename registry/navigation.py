@@ -52,6 +52,12 @@ ADMIN_SECTIONS = [
         _l("La lista de temas de instrumentos y reuniones: altas, cambios de nombre, bajas."),
     ),
     NavItem(
+        _l("Áreas del municipio"),
+        "areas.index",
+        Role.ADMIN,
+        _l("Secretarías, institutos y órganos auxiliares propios: nunca son contrapartes."),
+    ),
+    NavItem(
         _l("Indicadores MIR"),
         "indicators.index",
         Role.ADMIN,

@@ -25,6 +25,8 @@ from registry.text import fold
 from registry.topics.models import Topic
 
 _numbers = itertools.count(1)
+#: ``make_meeting``'s "not told": the meeting gets its kind's default indicator, as the form.
+DEFAULT_INDICATOR_MARK = object()
 
 #: Reference municipalities every test database holds (geo/municipios_referencia.csv).
 SANTA_CRUZ_XOXOCOTLAN = "20385"
@@ -100,3 +102,90 @@ def make_document(
     )
     db.session.commit()
     return document
+
+
+def move(
+    agreement: Agreement,
+    status: Status | str,
+    acted_on: date,
+    *,
+    reason: str | None = None,
+    signed: list[Party] | None = None,
+    precision: str = "day",
+    user=None,
+    commit: bool = True,
+):
+    """A move of the lifecycle through the service, as the status form makes it (``user`` None:
+    the command line, with an administrator's rights, so corrections are allowed with a
+    reason). ``signed``: the parties ticked as signing on that date."""
+    change = services.change_status(
+        agreement,
+        Status(status),
+        acted_on,
+        user,
+        reason=reason,
+        signed_party_ids={party.id for party in signed} if signed is not None else None,
+        precision=precision,
+    )
+    if commit:
+        db.session.commit()
+    return change
+
+
+def correct(agreement: Agreement, status: Status | str, acted_on: date, reason: str = "Error"):
+    """An administrator's correction back to an earlier status (or a reopening), with reason."""
+    return move(agreement, status, acted_on, reason=reason)
+
+
+def trash(record, reason: str = "Registro duplicado") -> None:
+    """Move an agreement or a meeting to the recycle bin, as the delete pages do."""
+    from registry.recycle.services import move_to_bin
+
+    move_to_bin(record, reason)
+    db.session.commit()
+
+
+def make_meeting(
+    days: list[date] | date,
+    *,
+    parties: list[Party] | None = None,
+    kind: str = "reunion_trabajo",
+    indicator=DEFAULT_INDICATOR_MARK,
+    areas=(),
+    state: str | None = None,
+    reason: str | None = None,
+    folio: str | None = None,
+    title: str | None = None,
+    today: date | None = None,
+):
+    """A meeting recorded through the meetings service, as the form records it (``today``:
+    the day it is recorded, which decides a new meeting's state when none is given)."""
+    from registry.meetings.models import MeetingKind, MeetingState
+    from registry.meetings.services import MeetingData, create_meeting
+
+    data = MeetingData(
+        kind=MeetingKind(kind),
+        title=title or f"Reunión de prueba {next(_numbers)}",
+        dates=list(days) if isinstance(days, list) else [days],
+        parties=list(parties or []),
+        areas=list(areas),
+        state=MeetingState(state) if state else None,
+        cancellation_reason=reason,
+    )
+    if indicator is not DEFAULT_INDICATOR_MARK:
+        data.indicator = indicator
+    meeting = create_meeting(data, folio=folio, today=today)
+    db.session.commit()
+    return meeting
+
+
+def make_area(name: str | None = None, kind: str = "secretaria"):
+    """One of the municipality's own areas, through its service."""
+    from registry.areas.models import AreaKind
+    from registry.areas.services import AreaData, create_area
+
+    area = create_area(
+        AreaData(name=name or f"Secretaría de prueba {next(_numbers)}", kind=AreaKind(kind))
+    )
+    db.session.commit()
+    return area

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.services import AgreementData, PartyEntry, create_agreement
 from registry.agreements.status import Status
+from registry.dates import DatePrecision
 from registry.documents.models import DocumentKind
 from registry.documents.services import DocumentData, add_document
 from registry.extensions import db
@@ -25,7 +26,7 @@ from registry.topics.services import find_topic
 #: Author of the report that documents these agreements.
 RESPONSIBLE_UNIT = "Jefatura de la Oficina de la Presidencia"
 
-RATIFICATION_NOTE = "El documento no indica el día; se registra al cierre del trimestre."
+RATIFICATION_NOTE = "El informe lo sitúa en el 2.º trimestre de 2025 sin indicar el día."
 
 #: Each hermanamiento as the report documents it; its last document is the one of its status act.
 SEED_AGREEMENTS = [
@@ -51,8 +52,9 @@ SEED_AGREEMENTS = [
                 notes="El informe del 2.º trimestre de 2025 no indica la fecha del documento.",
             ),
         ],
-        # The report shows the ratification alone (no earlier letter), dated only to the quarter.
-        "status": (Status.RATIFICADO, date(2025, 6, 30), RATIFICATION_NOTE),
+        # The report shows the ratification alone (no earlier letter), dated only to the quarter:
+        # a date of quarter precision (stored as the quarter's first day, shown as the quarter).
+        "status": (Status.RATIFICADO, date(2025, 4, 1), RATIFICATION_NOTE, DatePrecision.QUARTER),
     },
     {
         "folio": "HER-2025-002",
@@ -79,7 +81,7 @@ SEED_AGREEMENTS = [
                 issuer="Oficina de la Presidencia, Ensenada, Baja California",
             ),
         ],
-        "status": (Status.INTENCION, date(2025, 4, 29), None),
+        "status": (Status.INTENCION, date(2025, 4, 29), None, DatePrecision.DAY),
     },
     {
         "folio": "HER-2025-003",
@@ -116,7 +118,7 @@ SEED_AGREEMENTS = [
                 issuer="Presidencia Municipal, H. XV Ayuntamiento de Los Cabos",
             ),
         ],
-        "status": (Status.INTENCION, date(2025, 4, 25), None),
+        "status": (Status.INTENCION, date(2025, 4, 25), None, DatePrecision.DAY),
     },
 ]
 
@@ -130,7 +132,7 @@ def _topics(names: list[str]):
 
 
 def _load_one(seed: dict) -> None:
-    status, acted_on, note = seed["status"]
+    status, acted_on, note, precision = seed["status"]
     *others, first = seed["documents"]
     data = AgreementData(
         kind=AgreementKind.HERMANAMIENTO,
@@ -142,7 +144,12 @@ def _load_one(seed: dict) -> None:
         responsible_unit=RESPONSIBLE_UNIT,
     )
     agreement = create_agreement(
-        data, status=status, acted_on=acted_on, note=note, first_document=(first, None)
+        data,
+        status=status,
+        acted_on=acted_on,
+        precision=precision,
+        note=note,
+        first_document=(first, None),
     )
     for document in others:
         add_document(agreement, document)

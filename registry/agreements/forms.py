@@ -29,6 +29,7 @@ from registry.agreements.status import INITIAL, Status
 from registry.agreements.transparency import (
     TransparencyForm,
 )
+from registry.dates import DatePrecision
 from registry.documents.forms import document_kind_choices
 from registry.documents.models import DocumentKind
 from registry.extensions import db
@@ -76,11 +77,21 @@ class PartyRowForm(Form):
         validators=[Optional(), Length(max=100)],
         description=_l("p. ej. Contraparte, Coordinación, Testigo"),
     )
-    signed_on = DateField(_l("Fecha de firma"), validators=[Optional()])
+    signed_on = DateField(
+        _l("Fecha de firma"),
+        validators=[Optional()],
+        description=_l("Vacía si esta contraparte aún no firma."),
+    )
     signatory = StringField(
         _l("Firma por la contraparte"),
         validators=[Optional(), Length(max=300)],
         description=_l("Nombre y cargo"),
+    )
+    ratified_on = DateField(_l("Fecha de ratificación"), validators=[Optional()])
+    withdrawn_on = DateField(
+        _l("Fecha de retiro"),
+        validators=[Optional()],
+        description=_l("Solo si esta contraparte se retiró del instrumento."),
     )
 
 
@@ -136,7 +147,13 @@ class AgreementForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for row in self.parties:
-            filled = row.role.data or row.signed_on.data or row.signatory.data
+            filled = (
+                row.role.data
+                or row.signed_on.data
+                or row.signatory.data
+                or row.ratified_on.data
+                or row.withdrawn_on.data
+            )
             if filled and not row.party.data:
                 row.party.errors.append(_l("Elija la contraparte de esta fila o vacíe la fila."))
                 valid = False
@@ -146,6 +163,16 @@ class AgreementForm(FlaskForm):
     def adding_party(self) -> bool:
         """True when the "add another party" button (not Save) sent the form."""
         return bool(self.add_party.data)
+
+
+def PrecisionField(label=None) -> SelectField:  # noqa: N802 - a field factory, used as a class
+    """How precise the date beside it is: day, month or quarter (the day by default)."""
+    return SelectField(
+        label or _l("Precisión de la fecha"),
+        choices=lambda: [(p.value, p.label) for p in DatePrecision],
+        default=DatePrecision.DAY.value,
+        description=_l("Se guarda el primer día del mes o del trimestre y se muestra así."),
+    )
 
 
 class AgreementCreateForm(AgreementForm):
@@ -162,9 +189,12 @@ class AgreementCreateForm(AgreementForm):
         _l("Fecha del acto"),
         validators=[DataRequired(message=_l("Indique la fecha del acto."))],
         description=_l(
-            "La fecha del documento que da ese estatus (la carta, la firma), no la de hoy."
+            "La fecha del documento que da ese estatus (la carta, la firma), no la de hoy. Si "
+            "solo se conoce el mes o el trimestre, escriba un día de ese periodo y elija la "
+            "precisión."
         ),
     )
+    status_date_precision = PrecisionField()
     status_note = TextAreaField(_l("Nota sobre ese acto"), validators=[Optional()])
     doc_kind = SelectField(
         _l("Documento del acto"),
@@ -203,6 +233,7 @@ class StatusForm(FlaskForm):
             "hoy, nunca posterior."
         ),
     )
+    precision = PrecisionField()
     reason = TextAreaField(
         _l("Motivo"),
         validators=[Optional(), Length(max=2000)],
@@ -210,10 +241,12 @@ class StatusForm(FlaskForm):
     )
     note = TextAreaField(_l("Nota"), validators=[Optional(), Length(max=2000)])
     signed_parties = MultiCheckboxField(
-        _l("Contrapartes que firmaron en esa fecha"),
+        _l("Contrapartes que firmaron (o ratificaron) en esa fecha"),
         coerce=int,
         validators=[Optional()],
-        description=_l("Solo al pasar a Firmado."),
+        description=_l(
+            "Al pasar a Firmado, marque al menos una; las no marcadas quedan «sin firma»."
+        ),
     )
     evidence = SelectField(_l("Documento de evidencia"), coerce=lambda v: int(v) if v else None)
     evidence_file = FileField(

@@ -8,24 +8,20 @@ changed and who changed it, and that is what the refused editor reads.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from registry.agreements.models import Agreement, AgreementKind, AgreementParty
-from registry.agreements.status import Status
-from registry.agreements.transparency import TRANSPARENCY_FIELDS, SipotType
-from registry.audit.labels import FIELD_LABELS as AUDIT_FIELD_LABELS
+from registry.agreements.models import Agreement, AgreementParty
+from registry.agreements.transparency import TRANSPARENCY_FIELDS
+from registry.audit import labels
 from registry.audit.models import AuditEvent
-from registry.documents.models import DocumentKind
 from registry.extensions import db
-from registry.filters import fecha
-from registry.i18n import lazy_gettext as _l
 
-#: The fields an agreement's (and its documents') audit events may name, in the order a
-#: conflict message lists them; their labels are the audit trail's.
+#: The fields an agreement's (and its documents') audit events may name, in the order its
+#: history and a conflict message list them. Labels and values are the audit trail's own
+#: (``registry.audit.labels``): one label set for the whole registry.
 AGREEMENT_EVENT_FIELDS = (
     "folio",
     "kind",
@@ -51,6 +47,7 @@ AGREEMENT_EVENT_FIELDS = (
     "sre_registered_on",
     "status",
     "status_date",
+    "status_date_precision",
     "formalized_on",
     "acted_on",
     "reason",
@@ -61,7 +58,6 @@ AGREEMENT_EVENT_FIELDS = (
     "file_id",
     "deletion_reason",
 )
-FIELD_LABELS = {name: AUDIT_FIELD_LABELS[name] for name in AGREEMENT_EVENT_FIELDS}
 
 AGREEMENT_COLUMNS = [
     "folio",
@@ -76,18 +72,10 @@ AGREEMENT_COLUMNS = [
     *TRANSPARENCY_FIELDS,
 ]
 
-ACTION_LABELS = {
-    "create": _l("Alta"),
-    "update": _l("Edición"),
-    "status_change": _l("Cambio de estatus"),
-    "delete": _l("Eliminación"),
-    "restore": _l("Restauración"),
-}
-
 
 def action_label(event: AuditEvent) -> str:
-    """'Cambio de estatus', 'Alta de documento'…"""
-    action = str(ACTION_LABELS.get(event.action, event.action))
+    """'Cambio de estatus', 'Envío a la papelera de documento'… (the audit trail's labels)."""
+    action = labels.action_label(event.action)
     if event.entity == "document":
         return _("%(action)s de documento", action=action)
     return action
@@ -100,6 +88,10 @@ def party_line(row: AgreementParty) -> str:
         parts.append(row.role)
     if row.signed_on:
         parts.append(_("firmó %(date)s", date=row.signed_on.isoformat()))
+    if row.ratified_on:
+        parts.append(_("ratificó %(date)s", date=row.ratified_on.isoformat()))
+    if row.withdrawn_on:
+        parts.append(_("se retiró %(date)s", date=row.withdrawn_on.isoformat()))
     if row.signatory:
         parts.append(_("firma: %(name)s", name=row.signatory))
     return " · ".join(parts)
@@ -114,37 +106,9 @@ def agreement_state(agreement: Agreement) -> dict[str, Any]:
     return state
 
 
-def format_value(name: str, value: Any) -> str:
-    """An audited value as a user reads it."""
-    if value is None or value == "" or value == []:
-        return _("(vacío)")
-    if isinstance(value, bool):
-        return _("Sí") if value else _("No")
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    if name == "file_id":
-        return _("adjunto")
-    if name in ("status",) and value in Status._value2member_map_:
-        return Status(value).label
-    if name == "sipot_type" and value in SipotType._value2member_map_:
-        return SipotType(value).label
-    if name == "kind":
-        for enum in (AgreementKind, DocumentKind):
-            if value in enum._value2member_map_:
-                return enum(value).label
-    if name in (
-        "valid_from",
-        "valid_until",
-        "status_date",
-        "formalized_on",
-        "acted_on",
-        "issued_on",
-        "published_on",
-        "sre_opinion_on",
-        "sre_registered_on",
-    ) and isinstance(value, str):
-        return fecha(date.fromisoformat(value))
-    return str(value)
+def format_value(name: str, value: Any, entity: str = "agreement") -> str:
+    """An audited value as a user reads it (``audit.labels.value_text``)."""
+    return labels.value_text(entity, name, value)
 
 
 def event_changes(event: AuditEvent) -> list[tuple[str, str | None, str | None]]:
@@ -152,14 +116,21 @@ def event_changes(event: AuditEvent) -> list[tuple[str, str | None, str | None]]
     before, after = event.before or {}, event.after or {}
     empty = (None, "", [], False)
     rows = []
-    for name in FIELD_LABELS:
-        label = str(FIELD_LABELS[name])
+    entity = event.entity
+    for name in AGREEMENT_EVENT_FIELDS:
+        label = labels.field_label(name)
         if name in before and name in after:
-            rows.append((label, format_value(name, before[name]), format_value(name, after[name])))
+            rows.append(
+                (
+                    label,
+                    format_value(name, before[name], entity),
+                    format_value(name, after[name], entity),
+                )
+            )
         elif name in after and after[name] not in empty:  # a new record's value
-            rows.append((label, None, format_value(name, after[name])))
+            rows.append((label, None, format_value(name, after[name], entity)))
         elif name in before and before[name] not in empty:  # a removed record's value
-            rows.append((label, format_value(name, before[name]), None))
+            rows.append((label, format_value(name, before[name], entity), None))
     return rows
 
 
@@ -192,11 +163,11 @@ def conflict_lines(agreement: Agreement, base_version: int) -> list[str]:
     changed = [
         _(
             "%(field)s: «%(old)s» → «%(new)s».",
-            field=FIELD_LABELS[name],
+            field=labels.field_label(name),
             old=format_value(name, first.get(name)),
             new=format_value(name, last[name]),
         )
-        for name in FIELD_LABELS
+        for name in AGREEMENT_EVENT_FIELDS
         if name in last and name in first and first.get(name) != last[name]
     ]
     if not changed:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.agreements.status import Status
 from registry.codes import CodeEnum, labelled
+from registry.dates import DatePrecision
 from registry.extensions import db
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
@@ -79,10 +80,17 @@ class Agreement(db.Model):
     objective: Mapped[str | None] = mapped_column(Text)
     #: The current status; changed only through the lifecycle service.
     status: Mapped[Status] = mapped_column(str_enum(Status, "agreement_status"))
-    #: Date of the act that set the current status.
+    #: Date of the act that set the current status (and how precise it is).
     status_date: Mapped[date | None]
-    #: Date of the first act that reached firmado or ratificado (kept by the lifecycle service).
+    status_date_precision: Mapped[DatePrecision] = mapped_column(
+        str_enum(DatePrecision, "status_date_precision"), default=DatePrecision.DAY
+    )
+    #: Date of the first act that reached firmado or ratificado and still stands (kept by the
+    #: lifecycle service: ``status.formalization_date``), and its precision.
     formalized_on: Mapped[date | None] = mapped_column(index=True)
+    formalized_on_precision: Mapped[DatePrecision] = mapped_column(
+        str_enum(DatePrecision, "formalized_on_precision"), default=DatePrecision.DAY
+    )
     responsible_unit: Mapped[str | None] = mapped_column(String(200))
     responsible_person: Mapped[str | None] = mapped_column(String(200))
     valid_from: Mapped[date | None]
@@ -156,8 +164,15 @@ class Agreement(db.Model):
         return [document for document in self.documents if document.deleted_at is None]
 
 
+def precision_column(name: str):
+    """A date's precision column (day, month or quarter), with its own named CHECK."""
+    return mapped_column(str_enum(DatePrecision, name), default=DatePrecision.DAY)
+
+
 class AgreementParty(db.Model):
-    """One party's place in an agreement: its role and, when it signed, its own signing date."""
+    """One party's place in an agreement: its role and its own acts (signature, ratification,
+    withdrawal), each dated as precisely as its document, or none: nothing is filled in that
+    nobody entered. ``status.party_status`` reads them."""
 
     __tablename__ = "agreement_parties"
     __table_args__ = (UniqueConstraint("agreement_id", "party_id"),)
@@ -168,6 +183,12 @@ class AgreementParty(db.Model):
     #: e.g. "Contraparte", "Coordinación", "Testigo".
     role: Mapped[str | None] = mapped_column(String(100))
     signed_on: Mapped[date | None]
+    signed_on_precision: Mapped[DatePrecision] = precision_column("signed_on_precision")
+    ratified_on: Mapped[date | None]
+    ratified_on_precision: Mapped[DatePrecision] = precision_column("ratified_on_precision")
+    #: The party withdrew from the agreement (it no longer takes part from then on).
+    withdrawn_on: Mapped[date | None]
+    withdrawn_on_precision: Mapped[DatePrecision] = precision_column("withdrawn_on_precision")
     #: Who signs for the party (name and post), as the transparency format asks.
     signatory: Mapped[str | None] = mapped_column(String(300))
 
@@ -191,8 +212,10 @@ class StatusChange(db.Model):
     #: None for the first status an agreement was recorded with.
     from_status: Mapped[Status | None] = mapped_column(str_enum(Status, "from_status"))
     to_status: Mapped[Status] = mapped_column(str_enum(Status, "to_status"))
-    #: The date of the act (signature, letter, session), never later than the day it was typed.
+    #: The date of the act (signature, letter, session), never later than the day it was typed:
+    #: with month or quarter precision, the first day of that month or quarter.
     acted_on: Mapped[date]
+    acted_on_precision: Mapped[DatePrecision] = precision_column("acted_on_precision")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str | None] = mapped_column(Text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +24,15 @@ from registry.agreements.models import (
     agreement_topics,
 )
 from registry.agreements.search import text_condition
-from registry.agreements.status import ENDS, PROGRESSION, Status
+from registry.agreements.status import (
+    ENDS,
+    FORMALIZED,
+    PROGRESSION,
+    Act,
+    Status,
+    first_reaching_act,
+    party_status,
+)
 from registry.audit.models import AuditEvent
 from registry.dates import quarter_bounds, today_local
 from registry.documents.models import Document
@@ -149,6 +158,142 @@ def _order(sort: str):
     }.get(key, Agreement.status_date)
     first = column.desc().nulls_last() if descending else column.asc().nulls_last()
     return first, Agreement.id.desc() if descending else Agreement.id.asc()
+
+
+# Reaching a status in a period ---------------------------------------------------------------
+
+
+def history_acts(agreement: Agreement) -> list[Act]:
+    """The agreement's moves in the order they were recorded (new, unflushed moves last)."""
+    changes = sorted(agreement.status_changes, key=lambda c: (c.id is None, c.id or 0))
+    return [Act(c.to_status, c.acted_on, c.is_correction, c.acted_on_precision) for c in changes]
+
+
+@dataclass(frozen=True)
+class Reached:
+    """An agreement with an act reaching the statuses in the period, and the date it *first*
+    reached them after corrections (``status.first_reached``): None if that act was undone."""
+
+    agreement: Agreement
+    reached_on: date | None
+    #: How precise ``reached_on`` is (day, month, quarter).
+    precision: str = "day"
+
+    def counts_in(self, start: date, end: date) -> bool:
+        """Whether the agreement counts in [start, end]: it first reached the statuses then,
+        and it is not in the recycle bin."""
+        return (
+            self.agreement.deleted_at is None
+            and self.reached_on is not None
+            and start <= self.reached_on <= end
+        )
+
+
+def reaching(
+    statuses: frozenset[Status] | set[Status] | list,
+    start: date,
+    end: date,
+    *,
+    kinds: list | tuple = (),
+) -> list[Reached]:
+    """Every agreement (of ``kinds``, any if none; the recycle bin included, so that a caller
+    can say why it left one out) with an act dated in [start, end] that reached one of
+    ``statuses`` (any act, if none are named), with the date it first reached them.
+
+    The one rule of "reached a status in a period": :func:`reached_in_period` (the report's
+    formalized agreements) and the MIR indicators of agreements both read it. Three statements
+    whatever the number of agreements (the candidates, their histories, their parties).
+    """
+    wanted = frozenset(Status(status) for status in statuses)
+    acts_in_period = StatusChange.acted_on.between(start, end)
+    if wanted:
+        acts_in_period &= StatusChange.to_status.in_(wanted)
+    query = (
+        select(Agreement)
+        .where(exists().where(StatusChange.agreement_id == Agreement.id, acts_in_period))
+        .options(
+            selectinload(Agreement.status_changes),
+            selectinload(Agreement.parties).selectinload(AgreementParty.party),
+            selectinload(Agreement.documents),
+        )
+    )
+    if kinds:
+        query = query.where(Agreement.kind.in_([AgreementKind(kind) for kind in kinds]))
+    found = []
+    for agreement in db.session.scalars(query):
+        act = first_reaching_act(history_acts(agreement), wanted)
+        found.append(
+            Reached(agreement, act.acted_on if act else None, act.precision if act else "day")
+        )
+    return sorted(
+        found, key=lambda r: (r.reached_on is None, r.reached_on or date.min, r.agreement.folio)
+    )
+
+
+def reached_in_period(
+    statuses: frozenset[Status] | set[Status] | list,
+    start: date,
+    end: date,
+    *,
+    kinds: list | tuple = (),
+) -> list[Reached]:
+    """The agreements not in the recycle bin that first reached one of ``statuses`` (after
+    corrections) on a date in [start, end]: each counts once, in that period. By that date,
+    then folio."""
+    return [r for r in reaching(statuses, start, end, kinds=kinds) if r.counts_in(start, end)]
+
+
+# Each party's own status --------------------------------------------------------------------
+
+
+def party_statuses(agreement: Agreement) -> dict[int, Status]:
+    """Each party's own status in the agreement (``status.party_status``), by party id."""
+    any_signed = any(row.signed_on or row.ratified_on for row in agreement.parties)
+    return {
+        row.party_id: party_status(
+            agreement.status,
+            signed=bool(row.signed_on or row.ratified_on),
+            withdrawn=row.withdrawn_on is not None,
+            any_party_signed=any_signed,
+        )
+        for row in agreement.parties
+    }
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Who of a formalized agreement's parties signed, and who has not (yet)."""
+
+    signed: list[AgreementParty]
+    unsigned: list[AgreementParty]
+    withdrawn: list[AgreementParty]
+
+    @property
+    def partial(self) -> bool:
+        """Some parties' signatures are recorded and some are missing."""
+        return bool(self.signed) and bool(self.unsigned)
+
+    @property
+    def summary(self) -> str | None:
+        """'Firmado por 2 de 3 contrapartes' when only some signed; None otherwise."""
+        if not self.partial:
+            return None
+        total = len(self.signed) + len(self.unsigned)
+        return _("Firmado por %(n)d de %(total)d contrapartes", n=len(self.signed), total=total)
+
+
+def signatures(agreement: Agreement) -> Signatures | None:
+    """The parties' signatures of a formalized agreement (None if it was never formalized).
+
+    A party counts as signed when its own signing or ratification date is recorded; if no
+    party's is, nobody is said to be missing (the agreement's status is all that is known)."""
+    if agreement.formalized_on is None and agreement.status not in FORMALIZED:
+        return None
+    present = [row for row in agreement.parties if row.withdrawn_on is None]
+    signed = [row for row in present if row.signed_on or row.ratified_on]
+    unsigned = [row for row in present if not (row.signed_on or row.ratified_on)] if signed else []
+    withdrawn = [row for row in agreement.parties if row.withdrawn_on is not None]
+    return Signatures(signed, unsigned, withdrawn)
 
 
 # An agreement's detail ------------------------------------------------------------------------

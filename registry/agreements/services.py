@@ -22,8 +22,9 @@ from registry.agreements.history import (
     party_line,
 )
 from registry.agreements.models import Agreement, AgreementKind, AgreementParty, StatusChange
+from registry.agreements.queries import history_acts
 from registry.agreements.search import search_text
-from registry.agreements.status import Act, Status
+from registry.agreements.status import Status
 from registry.agreements.transparency import (
     TransparencyData,
     apply_transparency,
@@ -31,7 +32,7 @@ from registry.agreements.transparency import (
 )
 from registry.audit import services as audit
 from registry.auth.models import Role, User
-from registry.dates import today_local
+from registry.dates import DatePrecision, period_start, today_local
 from registry.documents.models import Document
 from registry.documents.services import DocumentData, add_document
 from registry.errors import DomainError, EditConflict, version_checked
@@ -47,12 +48,15 @@ __all__ = ["AgreementData", "EditConflict", "PartyEntry", "change_status", "crea
 
 @dataclass
 class PartyEntry:
-    """A party's place in an agreement, as a form or the importer gives it."""
+    """A party's place in an agreement, as a form or the importer gives it: its role and its
+    own acts, each with the date someone gave, or None (nothing is filled in for it)."""
 
     party: Party
     role: str | None = None
     signed_on: date | None = None
     signatory: str | None = None
+    ratified_on: date | None = None
+    withdrawn_on: date | None = None
 
 
 @dataclass
@@ -90,28 +94,36 @@ def create_agreement(
     user: User | None = None,
     note: str | None = None,
     first_document: tuple[DocumentData, FileStorage | None] | None = None,
-    signed_party_ids: set[int] | None = None,
+    precision: DatePrecision | str = DatePrecision.DAY,
     today: date | None = None,
 ) -> Agreement:
-    """A new agreement, its first status (dated ``acted_on``) in its history, and its audit.
+    """A new agreement, its first status (dated ``acted_on``, as precise as ``precision``: the
+    first day of its month or quarter is stored) in its history, and its audit.
 
+    The parties' own acts are the ones ``data`` gives (nothing is copied from the status).
     ``first_document`` (details and an optional scan) is the document of that first act, e.g.
     the letter of intent: it is added to the agreement and cited as the move's evidence.
     """
     today = today or today_local()
+    precision = DatePrecision(precision)
+    acted_on = period_start(acted_on, precision) if acted_on else None
     lifecycle.check_move(None, status, role=actor_role(user), acted_on=acted_on, today=today)
     _check_data(data, None, today)
     year = acted_on.year if acted_on else today.year
     folio = _clean(data.folio) or next_folio(Agreement.folio, data.kind.folio_prefix, year)
-    agreement = Agreement(status=status, status_date=acted_on)
+    agreement = Agreement(status=status, status_date=acted_on, status_date_precision=precision)
     agreement.created_by_id = user.id if user else None
     _apply(agreement, data, folio.upper())
     agreement.status_changes.append(
-        StatusChange(to_status=status, acted_on=acted_on, note=_clean(note), recorded_by=user)
+        StatusChange(
+            to_status=status,
+            acted_on=acted_on,
+            acted_on_precision=precision,
+            note=_clean(note),
+            recorded_by=user,
+        )
     )
-    if status == Status.FIRMADO:
-        _mark_signed(agreement, signed_party_ids, acted_on)
-    agreement.formalized_on = acted_on if status.is_formalized else None
+    _set_formalization(agreement)
     db.session.add(agreement)
     db.session.flush()
     audit.record("create", "agreement", agreement.id, after=agreement_state(agreement), user=user)
@@ -161,17 +173,21 @@ def change_status(
     evidence: Document | None = None,
     new_evidence: tuple[DocumentData, FileStorage] | None = None,
     signed_party_ids: set[int] | None = None,
+    precision: DatePrecision | str = DatePrecision.DAY,
     today: date | None = None,
 ) -> StatusChange:
     """Move an agreement along its lifecycle, as ``status.check_move`` allows, with its audit.
 
-    Appends the move to the history, sets the current status and its date, recomputes the
-    formalization date (see ``status.formalization_date``) and, for ``firmado``, records the
-    signing date of the parties that signed (``signed_party_ids``; None: every party).
+    Appends the move to the history, sets the current status and its date (``acted_on``, as
+    precise as ``precision``), recomputes the formalization date (``status.first_reached``)
+    and, for ``firmado`` or ``ratificado``, records that act's date for the parties the user
+    said took part in it (``signed_party_ids``; None or empty: none, nothing is assumed).
     ``new_evidence`` (document details and an uploaded scan) adds a document and cites it; it is
     stored only once the move itself is accepted.
     """
     target = Status(target)
+    precision = DatePrecision(precision)
+    acted_on = period_start(acted_on, precision) if acted_on else None
     move = lifecycle.check_move(
         agreement.status,
         target,
@@ -191,6 +207,7 @@ def change_status(
         from_status=agreement.status,
         to_status=target,
         acted_on=acted_on,
+        acted_on_precision=precision,
         note=_clean(note),
         reason=_clean(reason),
         is_correction=move.is_correction,
@@ -199,9 +216,10 @@ def change_status(
     )
     agreement.status_changes.append(change)
     agreement.status, agreement.status_date = target, acted_on
-    if target == Status.FIRMADO:
-        _mark_signed(agreement, signed_party_ids, acted_on)
-    agreement.formalized_on = lifecycle.formalization_date(_acts(agreement))
+    agreement.status_date_precision = precision
+    if target in lifecycle.FORMALIZED and signed_party_ids:
+        _mark_parties(agreement, target, signed_party_ids, acted_on, precision)
+    _set_formalization(agreement)
     with version_checked():
         db.session.flush()
     after = {**_status_fields(agreement), "acted_on": acted_on, "correction": move.is_correction}
@@ -266,9 +284,15 @@ def _check_parties(entries: list[PartyEntry], today: date) -> None:
                 "parties",
             )
         seen.add(entry.party.id)
-        if entry.signed_on and entry.signed_on > today:
+        for day in (entry.signed_on, entry.ratified_on, entry.withdrawn_on):
+            if day and day > today:
+                raise DomainError(
+                    _("Una fecha de %(name)s es posterior a hoy.", name=entry.party.name),
+                    "parties",
+                )
+        if entry.withdrawn_on and entry.signed_on and entry.withdrawn_on < entry.signed_on:
             raise DomainError(
-                _("La fecha de firma de %(name)s es posterior a hoy.", name=entry.party.name),
+                _("%(name)s no puede retirarse antes de firmar.", name=entry.party.name),
                 "parties",
             )
 
@@ -301,25 +325,37 @@ def _merge_parties(agreement: Agreement, entries: list[PartyEntry]) -> None:
             row = AgreementParty(party=entry.party)
             agreement.parties.append(row)
         row.role, row.signatory = _clean(entry.role), _clean(entry.signatory)
-        row.signed_on = entry.signed_on
+        for name in ("signed_on", "ratified_on", "withdrawn_on"):
+            given = getattr(entry, name)
+            if given != getattr(row, name):  # a date typed in a form's day field is a day
+                setattr(row, name, given)
+                setattr(row, f"{name}_precision", DatePrecision.DAY)
 
 
-def _mark_signed(agreement: Agreement, party_ids: set[int] | None, signed_on: date) -> None:
+def _mark_parties(
+    agreement: Agreement, target: Status, party_ids: set[int], day: date, precision: DatePrecision
+) -> None:
+    """The parties the user named signed (or ratified) on the move's date; a date a party
+    already has is kept (it may be earlier)."""
+    field = "signed_on" if target == Status.FIRMADO else "ratified_on"
     for row in agreement.parties:
-        if row.signed_on is None and (party_ids is None or row.party_id in party_ids):
-            row.signed_on = signed_on
+        if row.party_id in party_ids and getattr(row, field) is None:
+            setattr(row, field, day)
+            setattr(row, f"{field}_precision", precision)
 
 
-def _acts(agreement: Agreement) -> list[Act]:
-    """The history in the order it was recorded (new, unflushed moves last)."""
-    changes = sorted(agreement.status_changes, key=lambda c: (c.id is None, c.id or 0))
-    return [Act(c.to_status, c.acted_on, c.is_correction) for c in changes]
+def _set_formalization(agreement: Agreement) -> None:
+    """The formalization date and its precision, from the history (``status.first_reached``)."""
+    act = lifecycle.first_reaching_act(history_acts(agreement), lifecycle.FORMALIZED)
+    agreement.formalized_on = act.acted_on if act else None
+    agreement.formalized_on_precision = DatePrecision(act.precision) if act else DatePrecision.DAY
 
 
 def _status_fields(agreement: Agreement) -> dict:
     return {
         "status": agreement.status,
         "status_date": agreement.status_date,
+        "status_date_precision": agreement.status_date_precision,
         "formalized_on": agreement.formalized_on,
         "version": agreement.version,
     }

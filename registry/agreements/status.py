@@ -272,25 +272,74 @@ def _date_problems(target, acted_on, today, current_since) -> list[tuple[str, st
 
 @dataclass(frozen=True)
 class Act:
-    """One recorded move, as :func:`formalization_date` reads it (in recording order)."""
+    """One recorded move, as :func:`first_reached` reads it (in recording order)."""
 
     target: Status
     acted_on: date
     is_correction: bool = False
+    #: How precise ``acted_on`` is (``dates.DatePrecision``: day, month, quarter).
+    precision: str = "day"
+
+
+def _rank(status: Status) -> int:
+    """Place in the lifecycle: the progression in order, then the ends (after ratificado)."""
+    return PROGRESSION.index(status) if status in PROGRESSION else len(PROGRESSION)
+
+
+def first_reached(history: list[Act], statuses: frozenset[Status] | set[Status]) -> date | None:
+    """The date of the first act that reached one of ``statuses`` and still stands, or None.
+
+    The one definition of "first reached" (after corrections) that the formalization date,
+    the report's sections and the MIR indicators all use (docs/counting-rules.md):
+
+    * a later move onwards does not undo it ("formalized in Q2, cancelled in Q3" still counts
+      in Q2);
+    * a correction (or reopening) back to a status before all of ``statuses`` does: the acts
+      before it were recorded in error, so they no longer count; if the agreement reaches the
+      statuses again later, that later act's date counts;
+    * with no statuses named, the date of its first act (when it was first recorded).
+
+    ``history`` is in the order the moves were recorded.
+    """
+    act = first_reaching_act(history, statuses)
+    return act.acted_on if act else None
+
+
+def first_reaching_act(history: list[Act], statuses: frozenset[Status] | set[Status]) -> Act | None:
+    """The act :func:`first_reached` dates the agreement by (its precision included)."""
+    if not statuses:
+        return history[0] if history else None
+    lowest = min(_rank(status) for status in statuses)
+    reached: Act | None = None
+    for act in history:
+        if act.target in statuses:
+            if reached is None or act.acted_on < reached.acted_on:
+                reached = act
+        elif act.is_correction and _rank(act.target) < lowest:
+            reached = None
+    return reached
 
 
 def formalization_date(history: list[Act]) -> date | None:
-    """The date of the first act that reached ``firmado`` or ``ratificado`` and still stands.
+    """The date of the first act that reached ``firmado`` or ``ratificado`` and still stands:
+    :func:`first_reached` of ``FORMALIZED``."""
+    return first_reached(history, FORMALIZED)
 
-    A later cancellation or conclusion does not undo a formalization ("formalized in Q2,
-    cancelled in Q3" still counts in Q2). A correction back to ``intencion`` or ``negociacion``
-    does: it says the formalizing acts before it were recorded in error, so they no longer
-    count; if the agreement is formalized again later, that later act's date counts.
+
+def party_status(
+    agreement_status: Status, *, signed: bool, withdrawn: bool, any_party_signed: bool
+) -> Status:
+    """One party's own status in an agreement, from the agreement's and the party's own acts.
+
+    * a party that withdrew is ``cancelado`` for itself;
+    * in a formalized agreement (``firmado``/``ratificado``) whose parties' signatures were
+      recorded, a party that has not signed is still ``negociacion`` ("sin firma") while the
+      others are the agreement's status; if no party's signature was recorded at all (an
+      import, an older record) the agreement's status is all that is known;
+    * otherwise the agreement's status.
     """
-    formalized: date | None = None
-    for act in history:
-        if act.is_correction and act.target in (Status.INTENCION, Status.NEGOCIACION):
-            formalized = None
-        elif act.target in FORMALIZED:
-            formalized = act.acted_on if formalized is None else min(formalized, act.acted_on)
-    return formalized
+    if withdrawn:
+        return Status.CANCELADO
+    if agreement_status in FORMALIZED and any_party_signed and not signed:
+        return Status.NEGOCIACION
+    return agreement_status

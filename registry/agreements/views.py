@@ -64,6 +64,8 @@ def detail(agreement_id: int):
     return render_template(
         "agreements/detail.html",
         agreement=agreement,
+        signatures=queries.signatures(agreement),
+        party_status=queries.party_statuses(agreement),
         timeline=queries.timeline(agreement),
         history=queries.audit_history(agreement),
         sipot=sipot_type(agreement),
@@ -76,8 +78,7 @@ def detail(agreement_id: int):
 @requires(Role.EDITOR)  # the form itself is of no use to a reader
 def create():
     form = AgreementCreateForm()
-    if not form.is_submitted():
-        form.status_date.data = today_local()
+    if not form.is_submitted():  # no date is filled in for the user
         while len(form.parties) < PARTY_ROWS:
             form.add_party_row()
     if form.is_submitted() and form.adding_party:
@@ -89,6 +90,7 @@ def create():
                 _agreement_data(form),
                 status=Status(form.status.data),
                 acted_on=form.status_date.data,
+                precision=form.status_date_precision.data,
                 note=form.status_note.data,
                 first_document=first_document(form),
                 user=acting_user(),
@@ -140,15 +142,14 @@ def move(agreement_id: int):
     form.evidence.choices = [("", _("— Ninguno —"))] + [
         (document.id, document_label(document)) for document in agreement.visible_documents
     ]
-    unsigned = [row for row in agreement.parties if row.signed_on is None]
-    form.signed_parties.choices = [(row.party_id, row.party.name) for row in unsigned]
-    if not form.is_submitted():
-        form.acted_on.data = today_local()
-        form.signed_parties.data = [row.party_id for row in unsigned]
-    elif targets and form.validate_on_submit():
-        moved = save(
-            form,
-            lambda: services.change_status(
+    # Nothing is ticked and no date is filled in: the user says who signed, and when.
+    present = [row for row in agreement.parties if row.withdrawn_on is None]
+    form.signed_parties.choices = [(row.party_id, row.party.name) for row in present]
+    if form.is_submitted() and targets and form.validate_on_submit():
+        unsigned = _unsigned(agreement)
+
+        def move_it():
+            services.change_status(
                 agreement,
                 Status(form.target.data),
                 form.acted_on.data,
@@ -158,10 +159,11 @@ def move(agreement_id: int):
                 evidence=_evidence(agreement, form.evidence.data),
                 new_evidence=evidence_upload(form),
                 signed_party_ids=set(form.signed_parties.data or []),
-            ),
-            show=_refused,
-        )
-        if moved is not None:
+                precision=form.precision.data,
+            )
+            _signers_named(form, unsigned)
+
+        if save(form, move_it, show=_refused) is not None:
             flash(
                 _(
                     "Estatus de %(folio)s: %(status)s.",
@@ -191,6 +193,18 @@ def delete(agreement_id: int):
             ),
         ],
     )
+
+
+def _unsigned(agreement: Agreement) -> list[int]:
+    return [row.party_id for row in agreement.parties if not (row.signed_on or row.withdrawn_on)]
+
+
+def _signers_named(form: StatusForm, unsigned: list[int]) -> None:
+    """Moving to firmado needs the user to say which parties signed (none is assumed)."""
+    if form.target.data == Status.FIRMADO and unsigned and not form.signed_parties.data:
+        raise DomainError(
+            _("Marque qué contrapartes firmaron en esa fecha (al menos una)."), "signed_parties"
+        )
 
 
 # Helpers ---------------------------------------------------------------------------------------
@@ -240,6 +254,8 @@ def _initial_data(agreement: Agreement) -> dict:
                 "role": row.role,
                 "signed_on": row.signed_on,
                 "signatory": row.signatory,
+                "ratified_on": row.ratified_on,
+                "withdrawn_on": row.withdrawn_on,
             }
             for row in agreement.parties
         ],
@@ -258,7 +274,12 @@ def _agreement_data(form: AgreementForm) -> services.AgreementData:
         title=form.title.data or "",
         parties=[
             services.PartyEntry(
-                parties[row.party.data], row.role.data, row.signed_on.data, row.signatory.data
+                parties[row.party.data],
+                row.role.data,
+                row.signed_on.data,
+                row.signatory.data,
+                row.ratified_on.data,
+                row.withdrawn_on.data,
             )
             for row in form.parties
             if row.party.data in parties

@@ -13,12 +13,15 @@ from flask_babel import gettext as _
 
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
+from registry.agreements.transparency import SipotType
+from registry.areas.models import AreaKind
 from registry.auth.models import Role
 from registry.commitments.models import CommitmentStatus
+from registry.dates import DatePrecision
 from registry.documents.models import DocumentKind
 from registry.filters import fecha, fecha_hora
 from registry.i18n import lazy_gettext as _l
-from registry.meetings.models import EvidenceKind, MeetingKind
+from registry.meetings.models import EvidenceKind, MeetingKind, MeetingState
 from registry.parties.models import PartyKind
 
 ENTITY_LABELS = {
@@ -28,9 +31,14 @@ ENTITY_LABELS = {
     "commitment": _l("Acuerdo de reunión"),
     "evidence": _l("Evidencia de reunión"),
     "party": _l("Contraparte"),
+    "area": _l("Área del municipio"),
     "party_boundaries": _l("Límites municipales (INEGI)"),
     "topics": _l("Tema"),
     "indicator": _l("Indicador MIR"),
+    "areas": _l("Áreas del municipio"),
+    "cancellation_reason": _l("Motivo de la cancelación"),
+    "needs_outside_party": _l("Solo con contraparte externa"),
+    "needs_zmo_municipality": _l("Solo con municipio de la Zona Metropolitana"),
     "users": _l("Cuenta de usuario"),
     "file": _l("Archivo"),
 }
@@ -82,6 +90,7 @@ FIELD_LABELS = {
     "sre_registered_on": _l("Fecha de registro en la SRE"),
     "status": _l("Estatus"),
     "status_date": _l("Fecha del estatus"),
+    "status_date_precision": _l("Precisión de la fecha del estatus"),
     "formalized_on": _l("Fecha de formalización"),
     "acted_on": _l("Fecha del acto"),
     "reason": _l("Motivo"),
@@ -98,6 +107,10 @@ FIELD_LABELS = {
     "place": _l("Lugar"),
     "description": _l("Descripción"),
     "indicator": _l("Indicador MIR"),
+    "areas": _l("Áreas del municipio"),
+    "cancellation_reason": _l("Motivo de la cancelación"),
+    "needs_outside_party": _l("Solo con contraparte externa"),
+    "needs_zmo_municipality": _l("Solo con municipio de la Zona Metropolitana"),
     "agreements": _l("Instrumentos vinculados"),
     "people": _l("Personas participantes"),
     "meeting_id": _l("Reunión"),
@@ -137,11 +150,15 @@ EMPTY = (None, "", [], {})
 CODED_FIELDS = {
     ("agreement", "kind"): AgreementKind,
     ("agreement", "status"): Status,
+    ("agreement", "sipot_type"): SipotType,
+    ("agreement", "status_date_precision"): DatePrecision,
+    ("meeting", "state"): MeetingState,
     ("document", "kind"): DocumentKind,
     ("meeting", "kind"): MeetingKind,
     ("commitment", "status"): CommitmentStatus,
     ("evidence", "kind"): EvidenceKind,
     ("party", "kind"): PartyKind,
+    ("area", "kind"): AreaKind,
     ("users", "role"): Role,
 }
 
@@ -168,6 +185,8 @@ def value_text(entity: str, name: str, value: Any) -> str:
         return "; ".join(value_text(entity, name, item) for item in value)
     if isinstance(value, dict):
         return "; ".join(f"{key}: {value_text(entity, key, item)}" for key, item in value.items())
+    if name == "file_id":
+        return _("adjunto")
     enum_class = CODED_FIELDS.get((entity, name))
     if enum_class is not None and value in enum_class._value2member_map_:
         return enum_class(value).label

@@ -18,7 +18,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import set_committed_value
 
-from registry.agreements.history import FIELD_LABELS, agreement_state
+from registry.agreements.history import AGREEMENT_EVENT_FIELDS, agreement_state
 from registry.agreements.models import Agreement
 from registry.agreements.services import (
     AgreementData,
@@ -29,6 +29,7 @@ from registry.agreements.services import (
 )
 from registry.agreements.status import MoveRefused, Status
 from registry.audit import services as audit
+from registry.audit.labels import field_label
 from registry.commitments.services import add_commitment
 from registry.documents.models import DocumentKind
 from registry.documents.services import DocumentData, add_document
@@ -68,6 +69,8 @@ MEETING_COLUMN_OF_FIELD = {
     "start_date": "fechas",
     "parties": "participantes",
     "indicator": "indicador",
+    "state": "estado",
+    "cancellation_reason": "motivo",
     "url": "evidencia",
     "text": "acuerdos",
 }
@@ -83,6 +86,8 @@ MEETING_LABELS = {
     "parties": _l("Participantes"),
     "topics": _l("Temas"),
     "indicator": _l("Indicador"),
+    "state": _l("Estado"),
+    "cancellation_reason": _l("Motivo de la cancelación"),
 }
 
 
@@ -150,7 +155,7 @@ class Applier:
             today=self.today,
         )
         _old, new = audit.changes(before, agreement_state(agreement))
-        changes = [str(FIELD_LABELS[name]) for name in new if name in FIELD_LABELS]
+        changes = [field_label(name) for name in new if name in AGREEMENT_EVENT_FIELDS]
         for act in pending:
             self._move(agreement, row, act)
             changes.append(_("Estatus: %(s)s (%(d)s)", s=act.status.label, d=fecha(act.on)))
@@ -261,6 +266,8 @@ class Applier:
             parties=row.parties,
             topics=row.topics,
             indicator=row.indicator,
+            state=row.state,
+            cancellation_reason=row.cancellation_reason,
             people=people,
             start_time=meeting.start_time if meeting else None,
             agreements=list(meeting.agreements) if meeting else [],

@@ -18,7 +18,7 @@ from registry.imports.reader import Sheet
 from registry.imports.results import Issue
 from registry.imports.spec import MEETINGS
 from registry.indicators.models import Indicator
-from registry.meetings.models import Meeting, MeetingKind
+from registry.meetings.models import Meeting, MeetingKind, MeetingState
 from registry.meetings.services import check_url, clean_dates
 from registry.parties.models import Party
 from registry.topics.models import Topic
@@ -34,6 +34,9 @@ class MeetingRow:
     title: str
     dates: list[date]
     indicator: Indicator | None
+    #: None: a new meeting's from its dates, an existing one's kept.
+    state: MeetingState | None = None
+    cancellation_reason: str | None = None
     parties: list[Party] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     place: str | None = None
@@ -86,6 +89,8 @@ def _parse(reader: RowReader, folio, catalog: Catalog, meeting: Meeting | None) 
         title=reader.text("titulo", required=True, max_length=TITLE_MAX),
         dates=_dates(reader),
         indicator=indicator,
+        state=reader.code("estado", MeetingState, required=False),
+        cancellation_reason=reader.text("motivo"),
         parties=parties,
         topics=topics,
         place=reader.text("lugar", max_length=PLACE_MAX),

@@ -104,6 +104,16 @@ MEETING_COLUMNS = (
         24,
         True,
     ),
+    Column(
+        "estado",
+        _l(
+            "programada, realizada o cancelada. Vacío: una reunión nueva con alguna fecha de hoy "
+            "o anterior queda realizada, con todas por venir programada; una existente conserva "
+            "el suyo."
+        ),
+        14,
+    ),
+    Column("motivo", _l("Motivo de la cancelación (solo con estado cancelada)."), 30),
     Column("lugar", _l("Lugar."), 24),
     Column(
         "participantes",

@@ -26,7 +26,7 @@ from registry.imports.spec import (
     LIST_SEPARATOR,
     MEETINGS,
 )
-from registry.meetings.models import MeetingKind
+from registry.meetings.models import MeetingKind, MeetingState
 
 AUTHOR = "Registro Metropolitano"
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -45,7 +45,7 @@ def agreement_example() -> dict:
     from registry.agreements.demo import SEED_AGREEMENTS
 
     seed = next(seed for seed in SEED_AGREEMENTS if seed["cvegeo"] == "02001")
-    status, acted_on, _note = seed["status"]
+    status, acted_on, _note, _precision = seed["status"]
     return {
         "folio": seed["folio"],
         "tipo": AgreementKind.HERMANAMIENTO.value,
@@ -70,6 +70,7 @@ def meeting_example() -> dict:
         "tipo": kind.value,
         "titulo": title,
         "fechas": SEPARATOR.join(day.isoformat() for day in dates),
+        "estado": MeetingState.REALIZADA.value,
         "lugar": place,
         "participantes": SEPARATOR.join(parties),
         "temas": SEPARATOR.join(topics),
@@ -88,7 +89,12 @@ def build_template() -> bytes:
         agreement_example(),
         {"tipo": list(AgreementKind), "estatus": list(Status)},
     )
-    _sheet(book, MEETINGS, meeting_example(), {"tipo": list(MeetingKind)})
+    _sheet(
+        book,
+        MEETINGS,
+        meeting_example(),
+        {"tipo": list(MeetingKind), "estado": list(MeetingState)},
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

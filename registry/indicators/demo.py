@@ -56,6 +56,8 @@ def load() -> str:
                 level=level,
                 source=IndicatorSource.MEETINGS,
                 meeting_kinds=meeting_kinds,
+                needs_outside_party=True,
+                needs_zmo_municipality=code == "12.2",
             )
             db.session.add(indicator)
             added += 1

@@ -48,6 +48,18 @@ class IndicatorForm(FlaskForm):
             "quien registra puede elegir otro o ninguno. Cada tipo, en un solo indicador activo."
         ),
     )
+    needs_outside_party = BooleanField(
+        _l("Solo reuniones con al menos una contraparte externa"),
+        default=True,
+        description=_l(
+            "Una reunión solo entre el municipio y sus propias áreas (p. ej. de gabinete) no "
+            "cuenta."
+        ),
+    )
+    needs_zmo_municipality = BooleanField(
+        _l("Solo reuniones con al menos un municipio de la Zona Metropolitana"),
+        description=_l("Como el 12.2, vinculaciones con municipios metropolitanos."),
+    )
     agreement_kinds = MultiCheckboxField(
         _l("Tipos de instrumento que cuentan"),
         choices=_choices(AgreementKind),
@@ -78,6 +90,8 @@ class IndicatorForm(FlaskForm):
             meeting_kinds=list(self.meeting_kinds.data or []),
             agreement_kinds=list(self.agreement_kinds.data or []),
             agreement_statuses=list(self.agreement_statuses.data or []),
+            needs_outside_party=bool(self.needs_outside_party.data),
+            needs_zmo_municipality=bool(self.needs_zmo_municipality.data),
             description=self.description.data,
             active=self.active.data,
         )

@@ -47,6 +47,10 @@ class Indicator(db.Model):
     #: Agreements: which kinds and statuses count (empty list = any).
     agreement_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     agreement_statuses: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Meetings: only those with at least one outside party (not us, not our own areas).
+    needs_outside_party: Mapped[bool] = mapped_column(default=True)
+    #: Meetings: only those with at least one ZMO municipality among the parties (12.2).
+    needs_zmo_municipality: Mapped[bool] = mapped_column(default=False)
     description: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(default=True)
 
@@ -66,6 +70,8 @@ class Indicator(db.Model):
             "meeting_kinds": self.meeting_kinds,
             "agreement_kinds": self.agreement_kinds,
             "agreement_statuses": self.agreement_statuses,
+            "needs_outside_party": self.needs_outside_party,
+            "needs_zmo_municipality": self.needs_zmo_municipality,
         }
 
 

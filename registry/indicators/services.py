@@ -1,7 +1,7 @@
 """Defining MIR indicators and their annual goals (admins). They flush; the caller commits.
 
 What an indicator counts is data (its source and the kinds and statuses it names); how those
-rules turn into counts lives in ``registry.reports.indicators``.
+rules turn into counts lives in ``registry.indicators.queries``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ FIELDS = [
     "meeting_kinds",
     "agreement_kinds",
     "agreement_statuses",
+    "needs_outside_party",
+    "needs_zmo_municipality",
     "description",
     "active",
 ]
@@ -46,6 +48,9 @@ class IndicatorData:
     meeting_kinds: list[str] = field(default_factory=list)
     agreement_kinds: list[str] = field(default_factory=list)
     agreement_statuses: list[str] = field(default_factory=list)
+    #: Meetings: count only those with an outside party / with a ZMO municipality.
+    needs_outside_party: bool = True
+    needs_zmo_municipality: bool = False
     description: str | None = None
     active: bool = True
 
@@ -139,6 +144,7 @@ def _checked(data: IndicatorData, indicator: Indicator | None) -> IndicatorData:
         _check_meeting_kinds(data, indicator)
     else:
         data.meeting_kinds = []
+        data.needs_outside_party, data.needs_zmo_municipality = True, False
         _check_no_meetings_assigned(indicator)
     _check_codes(data)
     return data

@@ -14,7 +14,7 @@ from registry.extensions import db
 from registry.indicators import services
 from registry.indicators.forms import GoalForm, IndicatorForm
 from registry.indicators.models import Indicator
-from registry.reports.indicators import describe_rule, quarterly_progress
+from registry.indicators.queries import describe_rule, quarterly_progress
 from registry.saving import save
 
 bp = Blueprint("indicators", __name__, url_prefix="/admin/indicadores")

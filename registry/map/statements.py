@@ -8,11 +8,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, and_, case, distinct, exists, func, or_, select
+from sqlalchemy import Select, and_, case, distinct, exists, func, or_, select, type_coerce
+from sqlalchemy.orm import aliased
 
 from registry.agreements.models import Agreement, AgreementParty, StatusChange, agreement_topics
-from registry.agreements.status import ENDS, Status
+from registry.agreements.status import ENDS, FORMALIZED, Status
 from registry.meetings.models import Meeting, meeting_parties
+from registry.meetings.queries import held, in_period_condition
 from registry.parties.models import Party
 
 if TYPE_CHECKING:
@@ -29,13 +31,41 @@ def shown_agreements(filters: MapFilters) -> Select:
         .where(Agreement.deleted_at.is_(None), _drawable(), *_agreement_conditions(filters))
     )
     status = Agreement.status
+    end = None
     if (period := filters.period) is not None:
         history = _under_way(*period)
         query = query.join(history, history.c.agreement_id == Agreement.id)
-        status = history.c.status
+        status, end = history.c.status, period[1]
+    status = party_status(status, end)
     if filters.status:
         query = query.where(status == filters.status)
     return query.add_columns(status.label("status"))
+
+
+def party_status(agreement_status, end: date | None):
+    """Each party's own status (``agreements.status.party_status`` in SQL, for the row's
+    ``AgreementParty``): ``cancelado`` once it withdrew; ``negociacion`` while it has not signed
+    a formalized agreement others did sign; the agreement's status otherwise. ``end``: acts
+    dated after it are not yet known (a period's last day)."""
+    other = aliased(AgreementParty)
+
+    def known(column):  # never NULL, so that its negation is true for a missing date
+        return column.is_not(None) if end is None else and_(column.is_not(None), column <= end)
+
+    signed = or_(known(AgreementParty.signed_on), known(AgreementParty.ratified_on))
+    someone_signed = exists().where(
+        other.agreement_id == AgreementParty.agreement_id,
+        or_(known(other.signed_on), known(other.ratified_on)),
+    )
+    chosen = case(
+        (known(AgreementParty.withdrawn_on), Status.CANCELADO.value),
+        (
+            and_(agreement_status.in_([s.value for s in FORMALIZED]), someone_signed, ~signed),
+            Status.NEGOCIACION.value,
+        ),
+        else_=agreement_status,
+    )
+    return type_coerce(chosen, Agreement.status.type)  # read back as ``Status``
 
 
 def status_at(day: date):
@@ -80,15 +110,17 @@ def _under_way(start: date, end: date):
 
 
 def shown_meetings(period: tuple[date, date] | None) -> Select:
-    """(meeting, drawable party) rows: meetings whose first date is in ``period`` (if any)."""
+    """(meeting, drawable party) rows: held meetings whose first date is in ``period`` (if any;
+    ``meetings.queries.in_period_condition``): programada and cancelada ones are no relationship
+    yet."""
     query = (
         select(Meeting.id.label("meeting_id"), meeting_parties.c.party_id, Meeting.first_date)
         .join(meeting_parties, meeting_parties.c.meeting_id == Meeting.id)
         .join(Party, Party.id == meeting_parties.c.party_id)
-        .where(Meeting.deleted_at.is_(None), _drawable())
+        .where(Meeting.deleted_at.is_(None), held(), _drawable())
     )
     if period:
-        query = query.where(Meeting.first_date.between(*period))
+        query = query.where(in_period_condition(*period))
     return query
 
 

@@ -74,7 +74,8 @@ def event_for(meeting: Meeting, day: date, url_for_meeting=None) -> Event:
         event.add("location", meeting.place)
     event.add("description", description(meeting))
     event.add("categories", [meeting.kind.label])
-    event.add("status", "CONFIRMED")
+    # a cancelled meeting stays in the feed, cancelled, so that phones take it off the agenda
+    event.add("status", "CANCELLED" if meeting.state == "cancelada" else "CONFIRMED")
     event.add("transp", "OPAQUE" if meeting.start_time else "TRANSPARENT")
     if url_for_meeting is not None:
         event.add("url", url_for_meeting(meeting))

@@ -14,6 +14,7 @@ from wtforms import (
     FormField,
     HiddenField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
@@ -21,6 +22,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
+from registry.areas.models import Area
+from registry.areas.queries import area_options
 from registry.commitments.forms import CommitmentRowForm
 from registry.extensions import db
 from registry.forms import FlaskForm
@@ -35,7 +38,7 @@ from registry.meetings.fields import (
     TimeOfDayField,
     split_dates,
 )
-from registry.meetings.models import Meeting, MeetingKind
+from registry.meetings.models import Meeting, MeetingKind, MeetingState
 from registry.meetings.queries import MeetingFilters
 from registry.meetings.services import FILE_KINDS, MAX_DATES, MeetingData, PersonData
 from registry.parties.fields import PartiesField, PartyField, load_party_rows
@@ -48,6 +51,27 @@ BLANK_ROWS = 2
 
 def kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, kind.label) for kind in MeetingKind]
+
+
+def state_choices() -> list[tuple[str, str]]:
+    return [(state.value, state.label) for state in MeetingState]
+
+
+class StateField(SelectField):
+    """programada / realizada / cancelada; empty: from its dates (programada if all are ahead,
+    realizada otherwise), which a new meeting and an import row may leave to the rule."""
+
+    def __init__(self, label=None, **kwargs):
+        kwargs.setdefault("choices", lambda: [("", _("Según sus fechas")), *state_choices()])
+        kwargs.setdefault("default", "")
+        kwargs.setdefault(
+            "description",
+            _l("Vacío: programada si todas sus fechas están por venir; realizada si no."),
+        )
+        super().__init__(label, **kwargs)
+
+    def selected(self) -> MeetingState | None:
+        return MeetingState(self.data) if self.data else None
 
 
 def file_kind_choices() -> list[tuple[str, str]]:
@@ -94,6 +118,18 @@ class MeetingForm(FlaskForm):
         _l("Contrapartes participantes"),
         description=_l("Mantenga pulsada Ctrl (⌘ en Mac) para elegir varias."),
     )
+    areas = SelectMultipleField(
+        _l("Áreas del municipio que participaron"),
+        coerce=int,
+        description=_l("Las propias no son contrapartes; no bastan para contar en un indicador."),
+    )
+    state = StateField(_l("Estado de la reunión"))
+    cancellation_reason = TextAreaField(
+        _l("Motivo de la cancelación"),
+        validators=[Length(max=2000)],
+        render_kw={"rows": 2},
+        description=_l("Solo si se canceló."),
+    )
     people = FieldList(FormField(PersonForm), max_entries=60)
     topics = TopicsField(_l("Temas"))
     description = TextAreaField(_l("Descripción"), render_kw={"rows": 5})
@@ -108,6 +144,7 @@ class MeetingForm(FlaskForm):
         super().__init__(*args, **kwargs)
         _pad(self.people, "name")
         self.parties.load_choices()
+        self.areas.choices = area_options(frozenset(self.areas.data or []))
         self.topics.load_choices()
         self.agreements.load_choices()
         self.indicator.load_choices()
@@ -128,6 +165,9 @@ class MeetingForm(FlaskForm):
             "place": meeting.place,
             "description": meeting.description,
             "parties": [party.id for party in meeting.parties],
+            "areas": [area.id for area in meeting.areas],
+            "state": meeting.state.value,
+            "cancellation_reason": meeting.cancellation_reason,
             "topics": [topic.id for topic in meeting.topics],
             "agreements": [agreement.id for agreement in meeting.agreements],
             "people": people,
@@ -161,11 +201,20 @@ class MeetingForm(FlaskForm):
             place=self.place.data,
             description=self.description.data,
             parties=self.parties.selected_parties(),
+            areas=self.selected_areas(),
             topics=self.topics.selected_topics(),
             agreements=self.agreements.selected_agreements(),
             people=[_person(entry.form) for entry in self.people],
             indicator=self.indicator.selected(),
+            state=self.state.selected(),
+            cancellation_reason=self.cancellation_reason.data,
         )
+
+    def selected_areas(self) -> list[Area]:
+        ids = [int(value) for value in self.areas.data or []]
+        if not ids:
+            return []
+        return list(db.session.scalars(select(Area).where(Area.id.in_(ids)).order_by(Area.name)))
 
     def expected_version(self) -> int | None:
         try:
@@ -197,6 +246,15 @@ class MeetingCreateForm(MeetingForm):
             for entry in self.commitments
             if (entry.form.text.data or "").strip()
         ]
+
+
+class MeetingStateForm(FlaskForm):
+    """Confirm that a meeting was held, or cancel it with the reason."""
+
+    state = SelectField(_l("Estado"), choices=state_choices)
+    reason = TextAreaField(
+        _l("Motivo de la cancelación"), validators=[Length(max=2000)], render_kw={"rows": 2}
+    )
 
 
 class EvidenceFileForm(FlaskForm):

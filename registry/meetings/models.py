@@ -16,6 +16,7 @@ from registry.models_base import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from registry.agreements.models import Agreement
+    from registry.areas.models import Area
     from registry.auth.models import User
     from registry.commitments.models import Commitment
     from registry.files.models import StoredFile
@@ -44,6 +45,24 @@ MEETING_KIND_LABELS = labelled(
 )
 
 
+class MeetingState(CodeEnum):
+    """Whether a meeting happened: only ``realizada`` meetings count anywhere."""
+
+    PROGRAMADA = "programada"
+    REALIZADA = "realizada"
+    CANCELADA = "cancelada"
+
+
+MEETING_STATE_LABELS = labelled(
+    MeetingState,
+    {
+        MeetingState.PROGRAMADA: _l("Programada"),
+        MeetingState.REALIZADA: _l("Realizada"),
+        MeetingState.CANCELADA: _l("Cancelada"),
+    },
+)
+
+
 class EvidenceKind(CodeEnum):
     FOTO = "foto"
     LISTA_ASISTENCIA = "lista_asistencia"
@@ -67,6 +86,14 @@ meeting_parties = Table(
     db.metadata,
     Column("meeting_id", ForeignKey("meetings.id"), primary_key=True),
     Column("party_id", ForeignKey("parties.id"), primary_key=True, index=True),
+)
+
+#: Which of our own areas took part (never parties: see ``registry.areas``).
+meeting_areas = Table(
+    "meeting_areas",
+    db.metadata,
+    Column("meeting_id", ForeignKey("meetings.id"), primary_key=True),
+    Column("area_id", ForeignKey("areas.id"), primary_key=True, index=True),
 )
 
 meeting_topics = Table(
@@ -107,6 +134,11 @@ class Meeting(db.Model):
     #: The earliest of its dates: the meeting belongs to this date's quarter (kept by services).
     first_date: Mapped[date]
     start_time: Mapped[time | None]
+    #: programada, realizada or cancelada (with ``cancellation_reason``).
+    state: Mapped[MeetingState] = mapped_column(
+        str_enum(MeetingState, "meeting_state"), default=MeetingState.REALIZADA
+    )
+    cancellation_reason: Mapped[str | None] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     #: ``fold`` of folio, title, place, description and people: what text search compares.
@@ -128,6 +160,8 @@ class Meeting(db.Model):
         back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingDate.day"
     )
     parties: Mapped[list[Party]] = relationship(secondary=meeting_parties, order_by="Party.name")
+    #: Our own areas that took part; they are not counterparts.
+    areas: Mapped[list[Area]] = relationship(secondary=meeting_areas, order_by="Area.name")
     topics: Mapped[list[Topic]] = relationship(secondary=meeting_topics, order_by="Topic.name")
     agreements: Mapped[list[Agreement]] = relationship(
         secondary=meeting_agreements, order_by="Agreement.folio"
@@ -149,6 +183,10 @@ class Meeting(db.Model):
 
     def __repr__(self) -> str:
         return f"<Meeting {self.folio} {self.first_date}>"
+
+    @property
+    def last_date(self) -> date:
+        return max((row.day for row in self.dates), default=self.first_date)
 
 
 class MeetingDate(db.Model):

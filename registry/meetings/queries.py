@@ -21,6 +21,7 @@ from registry.extensions import db
 from registry.meetings.models import (
     Meeting,
     MeetingDate,
+    MeetingState,
     meeting_agreements,
     meeting_parties,
 )
@@ -41,6 +42,11 @@ def list_loads() -> tuple:
         selectinload(Meeting.parties),
         selectinload(Meeting.indicator),
     )
+
+
+def report_loads() -> tuple:
+    """What the quarterly report reads of a meeting besides a list row: areas and evidence."""
+    return (*list_loads(), selectinload(Meeting.areas), selectinload(Meeting.evidence))
 
 
 @dataclass
@@ -90,15 +96,29 @@ def _has_date_between(start: date | None, end: date | None):
     return exists().where(*conditions)
 
 
-def in_period(start: date, end: date) -> list[Meeting]:
-    """Meetings whose first date falls in [start, end] (a meeting belongs to its first date's
-    quarter), in date order; what the quarterly report lists."""
+def in_period_condition(start: date, end: date):
+    """The one quarter filter of meetings: a meeting belongs to the period of its **first**
+    date (an inspection on 28 June and 2 July is a Q2 meeting). The report, the indicators, the
+    map and the lists of a period all use it."""
+    return Meeting.first_date.between(start, end)
+
+
+def held():
+    """Meetings that took place (``realizada``): the only ones that count anywhere."""
+    return Meeting.state == MeetingState.REALIZADA
+
+
+def in_period(start: date, end: date, *, held_only: bool = True) -> list[Meeting]:
+    """Meetings not in the recycle bin whose first date falls in [start, end], held ones only
+    unless told otherwise, by first date then folio: what the quarterly report lists."""
     query = (
         select(Meeting)
-        .where(not_deleted(), Meeting.first_date.between(start, end))
-        .options(*list_loads())
+        .where(not_deleted(), in_period_condition(start, end))
+        .options(*report_loads())
         .order_by(Meeting.first_date, Meeting.folio)
     )
+    if held_only:
+        query = query.where(held())
     return list(db.session.scalars(query))
 
 
@@ -162,17 +182,32 @@ def month_weeks(year: int, month: int) -> list[list[tuple[date, list[Meeting]]]]
 
 
 def upcoming(today: date | None = None, limit: int = 5) -> list[tuple[date, Meeting]]:
-    """The next ``limit`` (date, meeting) pairs from today on."""
+    """The next ``limit`` (date, meeting) pairs from today on, of meetings not cancelled."""
     today = today or today_local()
     query = (
         select(MeetingDate)
         .join(MeetingDate.meeting)
-        .where(not_deleted(), MeetingDate.day >= today)
+        .where(not_deleted(), MeetingDate.day >= today, Meeting.state != MeetingState.CANCELADA)
         .options(contains_eager(MeetingDate.meeting))
         .order_by(MeetingDate.day, Meeting.start_time.is_not(None), Meeting.start_time, Meeting.id)
         .limit(limit)
     )
     return [(row.day, row.meeting) for row in db.session.scalars(query)]
+
+
+def awaiting_confirmation(today: date | None = None, limit: int | None = 10) -> list[Meeting]:
+    """Programada meetings whose dates have all passed, oldest first: someone must say whether
+    they were held (realizada) or cancelled; until then they count nowhere."""
+    today = today or today_local()
+    date_ahead = exists().where(MeetingDate.meeting_id == Meeting.id, MeetingDate.day >= today)
+    query = (
+        select(Meeting)
+        .where(not_deleted(), Meeting.state == MeetingState.PROGRAMADA, ~date_ahead)
+        .options(selectinload(Meeting.evidence))
+        .order_by(Meeting.first_date, Meeting.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
 
 
 def feed_meetings(today: date) -> list[Meeting]:
@@ -218,5 +253,6 @@ def dashboard_panel() -> dict:
         "overdue": overdue,
         "overdue_exact": exact,
         "upcoming": upcoming(today, limit=5),
+        "to_confirm": awaiting_confirmation(today),
         "recent": recently_recorded(today, limit=5),
     }

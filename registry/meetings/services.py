@@ -20,7 +20,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from registry.agreements.models import Agreement
+from registry.areas.models import Area
 from registry.audit import services as audit
+from registry.dates import today_local
 from registry.errors import DomainError, EditConflict, version_checked
 from registry.extensions import db
 from registry.files.services import store_upload
@@ -33,6 +35,7 @@ from registry.meetings.models import (
     MeetingDate,
     MeetingKind,
     MeetingPerson,
+    MeetingState,
 )
 from registry.models_base import utcnow
 from registry.parties.models import Party
@@ -50,7 +53,17 @@ DEFAULT_INDICATOR = "default"
 MAX_URL_LENGTH = 500
 FILE_KINDS = (EvidenceKind.FOTO, EvidenceKind.LISTA_ASISTENCIA, EvidenceKind.DOCUMENTO)
 
-MEETING_FIELDS = ["folio", "kind", "title", "first_date", "start_time", "place", "description"]
+MEETING_FIELDS = [
+    "folio",
+    "kind",
+    "title",
+    "state",
+    "cancellation_reason",
+    "first_date",
+    "start_time",
+    "place",
+    "description",
+]
 
 
 @dataclass
@@ -73,11 +86,16 @@ class MeetingData:
     place: str | None = None
     description: str | None = None
     parties: list[Party] = field(default_factory=list)
+    #: Our own areas that took part (never parties).
+    areas: list[Area] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     people: list[PersonData] = field(default_factory=list)
     #: An indicator, None (counts for none), or ``DEFAULT_INDICATOR``.
     indicator: Indicator | str | None = DEFAULT_INDICATOR
+    #: None: from its dates (``state_from_dates``); cancelada needs ``cancellation_reason``.
+    state: MeetingState | None = None
+    cancellation_reason: str | None = None
 
 
 def default_indicator(kind: MeetingKind | str) -> Indicator | None:
@@ -90,9 +108,37 @@ def default_indicator(kind: MeetingKind | str) -> Indicator | None:
     return next((i for i in candidates if str(kind) in (i.meeting_kinds or [])), None)
 
 
-def create_meeting(data: MeetingData, user=None, folio: str | None = None) -> Meeting:
+def state_from_dates(dates: list[date], today: date) -> MeetingState:
+    """A meeting whose dates are all after today is programada; otherwise it was held."""
+    return MeetingState.PROGRAMADA if min(dates) > today else MeetingState.REALIZADA
+
+
+def check_state(
+    state: MeetingState, dates: list[date], reason: str | None, today: date
+) -> str | None:
+    """The state's rules; the reason kept (only a cancellation has one). DomainError if not.
+
+    realizada: at least one of its dates is today or earlier; cancelada: a written reason.
+    A programada meeting may have past dates: it waits for someone to confirm or cancel it.
+    """
+    reason = (reason or "").strip() or None
+    if state == MeetingState.REALIZADA and min(dates) > today:
+        raise DomainError(
+            _("Una reunión con todas sus fechas por venir no puede estar realizada."), "state"
+        )
+    if state == MeetingState.CANCELADA:
+        if not reason:
+            raise DomainError(_("Escriba el motivo de la cancelación."), "cancellation_reason")
+        return reason
+    return None
+
+
+def create_meeting(
+    data: MeetingData, user=None, folio: str | None = None, today: date | None = None
+) -> Meeting:
     """A new meeting; its folio is the next REU-<year of its first date>-NNN unless given."""
     dates = clean_dates(data.dates)
+    today = today or today_local()
     if folio:
         folio = folio.strip().upper()
         taken = db.session.execute(select(Meeting.deleted_at).where(Meeting.folio == folio))
@@ -106,7 +152,7 @@ def create_meeting(data: MeetingData, user=None, folio: str | None = None) -> Me
         folio=folio or next_folio(Meeting.folio, FOLIO_PREFIX, dates[0].year),
         created_by_id=user.id if user is not None else None,
     )
-    _apply(meeting, data, dates)
+    _apply(meeting, data, dates, today)
     db.session.add(meeting)
     db.session.flush()
     audit.record("create", "meeting", meeting.id, after=meeting_snapshot(meeting), user=user)
@@ -114,7 +160,11 @@ def create_meeting(data: MeetingData, user=None, folio: str | None = None) -> Me
 
 
 def update_meeting(
-    meeting: Meeting, data: MeetingData, user=None, expected_version: int | None = None
+    meeting: Meeting,
+    data: MeetingData,
+    user=None,
+    expected_version: int | None = None,
+    today: date | None = None,
 ) -> Meeting:
     """Change a meeting; refused if someone else saved it since ``expected_version`` was read."""
     if expected_version is not None and expected_version != meeting.version:
@@ -122,7 +172,7 @@ def update_meeting(
     dates = clean_dates(data.dates)
     before = meeting_snapshot(meeting)
     with db.session.no_autoflush:
-        _apply(meeting, data, dates)
+        _apply(meeting, data, dates, today or today_local())
         old, new = audit.changes(before, meeting_snapshot(meeting))
     if new:
         meeting.updated_at = utcnow()  # a new version even when only its lists changed
@@ -131,6 +181,27 @@ def update_meeting(
     if new:
         audit.record("update", "meeting", meeting.id, before=old, after=new, user=user)
     return meeting
+
+
+def set_state(
+    meeting: Meeting,
+    state: MeetingState | str,
+    reason: str | None = None,
+    user=None,
+    today: date | None = None,
+) -> None:
+    """Confirm that a meeting was held, cancel it (with a reason) or schedule it again."""
+    state = MeetingState(state)
+    days = [row.day for row in meeting.dates] or [meeting.first_date]
+    reason = check_state(state, days, reason, today or today_local())
+    before = meeting_snapshot(meeting)
+    meeting.state, meeting.cancellation_reason = state, reason
+    old, new = audit.changes(before, meeting_snapshot(meeting))
+    if new:
+        meeting.updated_at = utcnow()
+        with version_checked():
+            db.session.flush()
+        audit.record("update", "meeting", meeting.id, before=old, after=new, user=user)
 
 
 def delete_meeting(meeting: Meeting, user=None, reason: str | None = None) -> None:
@@ -207,18 +278,25 @@ def clean_dates(dates: list[date]) -> list[date]:
     return days
 
 
-def _apply(meeting: Meeting, data: MeetingData, dates: list[date]) -> None:
+def _apply(meeting: Meeting, data: MeetingData, dates: list[date], today: date) -> None:
     title = (data.title or "").strip()
     if not title:
         raise DomainError(_("Escriba el título de la reunión."), "title")
     if any(party.is_self for party in data.parties):
         raise DomainError(_("Oaxaca de Juárez no es una contraparte."), "parties")
+    state = MeetingState(data.state) if data.state else _kept_state(meeting, dates, today)
+    reason = data.cancellation_reason
+    if not data.state and state == MeetingState.CANCELADA:
+        reason = reason or meeting.cancellation_reason
+    meeting.cancellation_reason = check_state(state, dates, reason, today)
+    meeting.state = state
     meeting.kind = MeetingKind(data.kind)
     meeting.title = title
     meeting.start_time = data.start_time
     meeting.place = _blank_to_none(data.place)
     meeting.description = _blank_to_none(data.description)
     meeting.parties = _unique(data.parties)
+    meeting.areas = _unique(data.areas)
     meeting.topics = _unique(data.topics)
     # links to agreements in the recycle bin are not offered on the form: keep them for a restore
     in_bin = [agreement for agreement in meeting.agreements if agreement.deleted_at is not None]
@@ -232,6 +310,17 @@ def _apply(meeting: Meeting, data: MeetingData, dates: list[date]) -> None:
     _set_dates(meeting, dates)
     _set_people(meeting, data.people)
     meeting.search_key = search_key(meeting)
+
+
+def _kept_state(meeting: Meeting, dates: list[date], today: date) -> MeetingState:
+    """No state given: a new meeting's comes from its dates; an existing one keeps its own
+    (a cancellation keeps its reason), unless its new dates make it impossible."""
+    derived = state_from_dates(dates, today)
+    if meeting.id is None or meeting.state is None:
+        return derived
+    if meeting.state == MeetingState.REALIZADA and derived == MeetingState.PROGRAMADA:
+        return derived
+    return meeting.state
 
 
 def _set_dates(meeting: Meeting, dates: list[date]) -> None:
@@ -272,6 +361,7 @@ def meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
         dates=[row.day.isoformat() for row in meeting.dates],
         indicator=meeting.indicator.code if meeting.indicator else None,
         parties=sorted(party.name for party in meeting.parties),
+        areas=sorted(area.name for area in meeting.areas),
         topics=sorted(topic.name for topic in meeting.topics),
         agreements=sorted(agreement.folio for agreement in meeting.agreements),
         people=[f"{p.name} ({p.post})" if p.post else p.name for p in meeting.people],

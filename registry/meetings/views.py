@@ -31,6 +31,7 @@ from registry.auth.permissions import acting_user, public, requires
 from registry.commitments import services as commitments
 from registry.commitments.forms import ClosingForm, CommitmentForm
 from registry.dates import today_local
+from registry.errors import DomainError
 from registry.extensions import db
 from registry.forms import FlaskForm
 from registry.meetings import exports, queries, services
@@ -40,6 +41,7 @@ from registry.meetings.forms import (
     MeetingCreateForm,
     MeetingFilterForm,
     MeetingForm,
+    MeetingStateForm,
 )
 from registry.meetings.models import Evidence, Meeting
 from registry.pagination import paginate
@@ -94,6 +96,7 @@ def render_detail(meeting: Meeting, **forms):
     forms.setdefault("commitment_form", CommitmentForm(formdata=None))
     forms.setdefault("file_form", EvidenceFileForm(formdata=None))
     forms.setdefault("link_form", EvidenceLinkForm(formdata=None))
+    forms.setdefault("state_form", MeetingStateForm(formdata=None))
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
@@ -140,6 +143,29 @@ def edit(meeting_id: int):
             flash(_("Reunión %(folio)s actualizada.", folio=meeting.folio), "success")
             return redirect(url_for(".detail", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, meeting=meeting)
+
+
+@bp.route("/<id:meeting_id>/estado", methods=["POST"])
+def set_state(meeting_id: int):
+    """Confirm a programada meeting was held, or cancel it with the reason."""
+    meeting = get_meeting(meeting_id)
+    form = MeetingStateForm()
+    if form.validate_on_submit() and save(
+        form,
+        lambda: services.set_state(meeting, form.state.data, form.reason.data, acting_user()),
+        show=_state_refused,
+    ):
+        flash(
+            _("Reunión %(folio)s: %(state)s.", folio=meeting.folio, state=meeting.state.label),
+            "success",
+        )
+        return redirect(url_for(".detail", meeting_id=meeting.id))
+    return render_detail(get_meeting(meeting_id), state_form=form), 422
+
+
+def _state_refused(form: MeetingStateForm, error: DomainError) -> None:
+    """A refused confirmation or cancellation, under the reason (the one field shown)."""
+    form.reason.errors = [*form.reason.errors, error.message]
 
 
 @bp.route("/<id:meeting_id>/eliminar", methods=["GET", "POST"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 from flask_babel import gettext as _
 
@@ -25,7 +26,7 @@ from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
 from registry.filters import code_label, trimestre
 from registry.meetings.models import MeetingKind
-from registry.reports.tables import cvegeos, names
+from registry.reports.tables import cvegeos, formalized_value, names, pending
 
 COLUMNS = [
     "section",
@@ -117,10 +118,16 @@ def _agreement(section: str, row: dict) -> dict:
         "kind": code_label(row["kind"], AgreementKind),
         "name": row["title"],
         "status": code_label(row["status"], Status),
-        "date": row["formalized_on"],
-        "parties": names(row["parties"]),
+        "date": _formalized(row),
+        "parties": " — ".join(part for part in (names(row["parties"]), pending(row)) if part),
         "cvegeos": cvegeos(row["parties"]),
     }
+
+
+def _formalized(row: dict) -> str | None:
+    """ISO when the day is known; otherwise the date as precise as it is."""
+    value = formalized_value(row)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _meeting(row: dict) -> dict:

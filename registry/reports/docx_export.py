@@ -27,7 +27,6 @@ from registry.filters import code_label, fecha, trimestre
 from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.models import MeetingKind
 from registry.reports import narrative
-from registry.reports.indicators import counted_ids
 from registry.reports.queries import agreements_in_progress, formalized_agreements, meetings_held
 from registry.settings.services import ReportSettings, report_settings
 
@@ -44,7 +43,7 @@ def to_docx(report: dict) -> bytes:
         if number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         indicator = indicators[row["code"]]
-        activities = _activities(indicator, meetings, start, end, report["year"], shown)
+        activities = _activities(indicator, row, meetings, report["year"], shown)
         _indicator_block(document, indicator, row, activities)
     others = [m for m in meetings if m.id not in shown]
     if others:
@@ -65,21 +64,25 @@ def _indicators_by_code() -> dict[str, Indicator]:
     return {i.code: i for i in db.session.scalars(select(Indicator).where(Indicator.active))}
 
 
-def _activities(indicator, meetings, start, end, year, shown: set[int]) -> list[str]:
-    """The paragraphs of what counted for ``indicator`` in the quarter."""
+def _activities(indicator, row: dict, meetings, year, shown: set[int]) -> list[str]:
+    """The paragraphs of what counted for ``indicator`` in the quarter: the records its
+    ``tally`` counted (the report row's ``counted``), in prose."""
+    folios = [entry["folio"] for entry in row["counted"]]
     if indicator.source == IndicatorSource.MEETINGS:
-        counted = [m for m in meetings if m.indicator_id == indicator.id]
+        counted = [m for m in meetings if m.folio in set(folios)]
         shown.update(m.id for m in counted)
         return [narrative.meeting_paragraph(m, year) for m in counted]
-    agreements = db.session.scalars(
-        select(Agreement)
-        .where(Agreement.id.in_(counted_ids(indicator, start, end)))
-        .options(selectinload(Agreement.parties).selectinload(AgreementParty.party))
-        .order_by(Agreement.formalized_on, Agreement.folio)
-    )
+    agreements = {
+        a.folio: a
+        for a in db.session.scalars(
+            select(Agreement)
+            .where(Agreement.folio.in_(folios))
+            .options(selectinload(Agreement.parties).selectinload(AgreementParty.party))
+        )
+    }
     return [
         narrative.formalized_paragraph(a) if a.formalized_on else f"«{a.title}» ({a.folio})."
-        for a in agreements
+        for a in (agreements[folio] for folio in folios if folio in agreements)
     ]
 
 

@@ -15,8 +15,9 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 
 from registry.agreements.models import Agreement, AgreementKind
+from registry.agreements.queries import signatures
 from registry.agreements.status import Status
-from registry.filters import fecha
+from registry.filters import fecha, fecha_precisa, trimestre
 from registry.i18n import lazy_gettext as _l
 from registry.meetings.models import Meeting, MeetingKind
 from registry.parties.models import Party, PartyKind
@@ -199,17 +200,36 @@ def meeting_paragraph(meeting: Meeting, year: int) -> str:
     return f"{text} {details}".strip()
 
 
+def when_phrase(day: date, precision: str) -> str:
+    """'El 7 de abril de 2025', 'En junio de 2025 (el documento no indica el día)',
+    'En el 2.º trimestre de 2025 (el documento no indica el día)'."""
+    if precision == "month":
+        return _("En %(month)s (el documento no indica el día)", month=fecha_precisa(day, "month"))
+    if precision == "quarter":
+        quarter = trimestre((day.month - 1) // 3 + 1, day.year)
+        return _("En el %(quarter)s (el documento no indica el día)", quarter=quarter)
+    return _("El %(day)s", day=fecha(day))
+
+
 def formalized_paragraph(agreement: Agreement) -> str:
-    """'El 30 de junio de 2025 se formalizó el hermanamiento «…» (HER-2025-001) con …'."""
+    """'El 30 de junio de 2025 se formalizó el hermanamiento «…» (HER-2025-001) con …', saying
+    who has not signed yet when only some parties have."""
     noun = AGREEMENT_NOUNS[AgreementKind(agreement.kind)]
     text = _(
-        "El %(day)s se formalizó %(noun)s «%(title)s» (%(folio)s)",
-        day=fecha(agreement.formalized_on),
+        "%(when)s se formalizó %(noun)s «%(title)s» (%(folio)s)",
+        when=when_phrase(agreement.formalized_on, agreement.formalized_on_precision),
         noun=noun,
         title=agreement.title,
         folio=agreement.folio,
     )
-    if agreement.parties:
+    found = signatures(agreement)
+    if found and found.partial:
+        text += " " + _(
+            "con la firma de %(signed)s; falta la de %(missing)s",
+            signed=parties_phrase([row.party for row in found.signed]),
+            missing=parties_phrase([row.party for row in found.unsigned]),
+        )
+    elif agreement.parties:
         text += " " + _("con %(parties)s", parties=_parties(agreement))
     return text + ". " + _("Estatus actual: %(status)s.", status=Status(agreement.status).label)
 
@@ -218,19 +238,20 @@ def in_progress_paragraph(agreement: Agreement, end: date) -> str:
     """'«…» (HER-2025-002), con el Municipio de Ensenada: en intención desde el 29 de abril…'."""
     status = status_on(agreement, end)
     since = max(
-        (
-            m.acted_on
-            for m in agreement.status_changes
-            if m.acted_on <= end and m.to_status == status
-        ),
+        (m for m in agreement.status_changes if m.acted_on <= end and m.to_status == status),
+        key=lambda m: m.acted_on,
         default=None,
     )
     text = f"«{agreement.title}» ({agreement.folio})"
     if agreement.parties:
         text += ", " + _("con %(parties)s", parties=_parties(agreement))
     text += ": " + _("en %(status)s", status=Status(status).label.lower())
-    if since:
-        text += " " + _("desde el %(day)s", day=fecha(since))
+    if since and since.acted_on_precision == "day":
+        text += " " + _("desde el %(day)s", day=fecha(since.acted_on))
+    elif since:
+        text += " " + _(
+            "desde %(when)s", when=fecha_precisa(since.acted_on, since.acted_on_precision)
+        )
     return text + "."
 
 

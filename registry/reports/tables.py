@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
-from registry.filters import code_label, trimestre
+from registry.filters import code_label, fecha_precisa, trimestre
 from registry.meetings.models import MeetingKind
 from registry.reports.sheets import Column, Table
 
@@ -24,6 +24,22 @@ def day(value: str | None) -> date | None:
 
 def names(parties: list[dict]) -> str:
     return "; ".join(party["name"] for party in parties)
+
+
+def formalized_value(row: dict) -> date | str | None:
+    """A row's formalization date: a date when its day is known, else as precise as it is
+    ("2.º trimestre de 2025, día no indicado"), never an invented day."""
+    precision = row.get("formalized_on_precision") or "day"
+    if precision == "day":
+        return day(row["formalized_on"])
+    return fecha_precisa(row["formalized_on"], precision)
+
+
+def pending(row: dict) -> str:
+    """'Sin firma: Santa Cruz Xoxocotlán' for a formalized agreement some parties have not
+    signed yet; empty otherwise."""
+    missing = row.get("pending_signature") or []
+    return _("Sin firma: %(names)s", names="; ".join(missing)) if missing else ""
 
 
 def cvegeos(parties: list[dict]) -> str:
@@ -73,6 +89,7 @@ def agreements_table(title: str, agreements: list[dict]) -> Table:
         Column(_("Fecha de formalización"), "date"),
         Column(_("Contrapartes")),
         Column(_("Claves INEGI")),
+        Column(_("Firmas pendientes")),
     ]
     rows = [
         [
@@ -80,9 +97,10 @@ def agreements_table(title: str, agreements: list[dict]) -> Table:
             code_label(row["kind"], AgreementKind),
             row["title"],
             code_label(row["status"], Status),
-            day(row["formalized_on"]),
+            formalized_value(row),
             names(row["parties"]),
             cvegeos(row["parties"]),
+            pending(row),
         ]
         for row in agreements
     ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from registry.dates import today_local
 from registry.i18n import lazy_gettext as _l
 from registry.reports.exports import FORMATS, file_name
 from registry.reports.forms import QuarterForm
-from registry.reports.queries import quarterly_report
+from registry.reports.queries import REVIEW_CHECKS, quarterly_report, review
 from registry.settings.services import report_settings
 from registry.transparency import exports as transparency
 
@@ -25,10 +26,13 @@ FORMAT_TITLES = {
 def index():
     form = QuarterForm.from_args(request.args)
     report = quarterly_report(form.anio.data, form.trimestre.data) if form.validate() else None
+    checks = review(form.anio.data, form.trimestre.data, today_local()) if report else []
     return render_template(
         "reports/quarterly.html",
         form=form,
         report=report,
+        review=checks,
+        review_checks=REVIEW_CHECKS,
         formats=FORMATS,
         format_titles=FORMAT_TITLES,
         signer=report_settings(),

@@ -12,8 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from registry.agreements.models import Agreement
+from registry.agreements.queries import signatures
 from registry.agreements.transparency import sipot_type
+from registry.dates import DatePrecision
+from registry.filters import fecha_precisa
 from registry.i18n import lazy_gettext as _l
 
 
@@ -36,8 +41,37 @@ class Source:
 
 
 def signatories(agreement: Agreement) -> str:
-    """Who the agreement is made with: each party's signatory when recorded, else its name."""
-    return "; ".join(row.signatory or row.party.name for row in agreement.parties)
+    """Who the agreement is made with: each party's signatory when recorded, else its name;
+    when only some parties have signed, those (the others are named in the note)."""
+    found = signatures(agreement)
+    rows = found.signed if found and found.partial else agreement.parties
+    return "; ".join(row.signatory or row.party.name for row in rows)
+
+
+def signing_date(agreement: Agreement) -> date | str | None:
+    """The formalization date as a date cell when its day is known; otherwise as precise as
+    it is ("2.º trimestre de 2025, día no indicado"), never an invented day."""
+    if agreement.formalized_on is None or agreement.formalized_on_precision == DatePrecision.DAY:
+        return agreement.formalized_on
+    return fecha_precisa(agreement.formalized_on, agreement.formalized_on_precision)
+
+
+def note(agreement: Agreement) -> str | None:
+    """The agreement's own transparency note, then what the row cannot show as a plain fact:
+    a signing date whose day the document does not give, parties that have not signed."""
+    parts = [agreement.transparency_note] if agreement.transparency_note else []
+    if agreement.formalized_on and agreement.formalized_on_precision != DatePrecision.DAY:
+        parts.append(
+            _(
+                "El documento no indica el día de la firma o ratificación: %(when)s.",
+                when=fecha_precisa(agreement.formalized_on, agreement.formalized_on_precision),
+            )
+        )
+    found = signatures(agreement)
+    if found and found.partial:
+        missing = "; ".join(row.party.name for row in found.unsigned)
+        parts.append(_("Pendiente la firma de: %(names)s.", names=missing))
+    return " ".join(parts) or None
 
 
 def _sre(number: str | None, day: date | None) -> str:
@@ -55,7 +89,7 @@ SOURCES: dict[str, Source] = {
     "period_end": Source(_l("Término del periodo informado"), lambda a, c, t: c.end),
     "sipot_type": Source(_l("Tipo de convenio (catálogo)"), lambda a, c, t: sipot_type(a).label),
     "title": Source(_l("Título del instrumento"), _field("title")),
-    "formalized_on": Source(_l("Fecha de firma (formalización)"), _field("formalized_on")),
+    "formalized_on": Source(_l("Fecha de firma (formalización)"), lambda a, c, t: signing_date(a)),
     "responsible_unit": Source(_l("Unidad responsable"), _field("responsible_unit")),
     "signatories": Source(
         _l("Firmantes de las contrapartes (o sus nombres)"), lambda a, c, t: signatories(a)
@@ -72,7 +106,10 @@ SOURCES: dict[str, Source] = {
     "amendments_url": Source(_l("Hipervínculo a las modificaciones"), _field("amendments_url")),
     "area": Source(_l("Área responsable (de los ajustes de los informes)"), lambda a, c, t: c.area),
     "export_date": Source(_l("Fecha de la exportación"), lambda a, c, t: c.today),
-    "note": Source(_l("Nota de transparencia"), _field("transparency_note")),
+    "note": Source(
+        _l("Nota de transparencia (y lo que la fila no puede decir como fecha o firma)"),
+        lambda a, c, t: note(a),
+    ),
     "folio": Source(_l("Folio"), _field("folio")),
     "kind": Source(
         _l("Tipo de instrumento (alianza, hermanamiento, convenio)"), lambda a, c, t: a.kind.label

@@ -1,5 +1,6 @@
-// Parts of a form that apply only to one choice: <fieldset data-show-when="target=firmado">
-// is shown only while the control named "target" has the value "firmado". Without JavaScript
+// Parts of a form that apply only to some choices: <fieldset data-show-when="target=firmado">
+// is shown only while the control named "target" has the value "firmado" (several values:
+// "target=firmado,ratificado"). Without JavaScript
 // everything stays visible (and the server ignores what does not apply).
 (function () {
   "use strict";
@@ -10,7 +11,7 @@
       return;
     }
     var update = function () {
-      part.hidden = control.value !== rule[1];
+      part.hidden = rule[1].split(",").indexOf(control.value) < 0;
     };
     control.addEventListener("change", update);
     update();

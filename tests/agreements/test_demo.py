@@ -28,12 +28,12 @@ def test_demo_hermanamientos(runner):
         "02001",
         "03008",
     ]
-    assert (cozumel.status, cozumel.status_date) == (Status.RATIFICADO, date(2025, 6, 30))
-    assert cozumel.formalized_on == date(2025, 6, 30)
+    # the report dates the ratification only to the quarter: a quarter-precision date
+    assert (cozumel.status, cozumel.status_date) == (Status.RATIFICADO, date(2025, 4, 1))
+    assert (cozumel.formalized_on, cozumel.formalized_on_precision) == (date(2025, 4, 1), "quarter")
     [ratification] = cozumel.status_changes
-    assert (
-        ratification.note == "El documento no indica el día; se registra al cierre del trimestre."
-    )
+    assert ratification.acted_on_precision == "quarter"
+    assert cozumel.parties[0].signed_on is None  # the report gives no signature date
     assert ratification.evidence.kind.value == "acuerdo_ratificacion"
     assert [t.name for t in cozumel.topics] == [
         "Artesanías",

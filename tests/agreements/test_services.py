@@ -90,10 +90,10 @@ def test_a_typed_folio_is_kept_upper_case_and_must_be_unique(app):
         make_agreement(folio="Con-2025-010 ")
 
 
-def test_created_as_signed_marks_its_formalization_and_the_parties_signature(app):
+def test_created_as_signed_marks_its_formalization_but_no_party_signature_nobody_gave(app):
     agreement = make_agreement(status="firmado", acted_on=date(2025, 5, 9))
     assert agreement.formalized_on == date(2025, 5, 9)
-    assert [row.signed_on for row in agreement.parties] == [date(2025, 5, 9)]
+    assert [row.signed_on for row in agreement.parties] == [None]
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,12 @@ def test_create_with_two_parties_then_sign_and_ratify(editor_client, editor):
 
     form = text(editor_client.get(f"/instrumentos/{agreement.id}/estatus"))
     boxes = re.findall(r'<input[^>]*name="signed_parties"[^>]*>', form)
-    assert len(boxes) == 2 and all("checked" in box for box in boxes)  # all, by default
+    assert len(boxes) == 2 and not any("checked" in box for box in boxes)  # none, by default
+    [date_input] = re.findall(r'<input[^>]*name="acted_on"[^>]*>', form)
+    assert not re.search(r'value="\d', date_input)  # no date filled in for the user
+    unnamed = move(editor_client, agreement.id, "firmado", "2025-05-09")
+    assert "Marque qué contrapartes firmaron" in text(unnamed)
+    assert only_agreement().status == Status.INTENCION
     signed = move(
         editor_client,
         agreement.id,
@@ -107,6 +112,7 @@ def test_create_with_two_parties_then_sign_and_ratify(editor_client, editor):
     agreement = only_agreement()
     assert (agreement.status, agreement.formalized_on) == (Status.RATIFICADO, date(2025, 5, 9))
     assert all(row.signed_on == date(2025, 5, 9) for row in agreement.parties)
+    assert all(row.ratified_on is None for row in agreement.parties)  # nobody was named
     page = text(editor_client.get(f"/instrumentos/{agreement.id}"))
     timeline = page[page.index("Línea de tiempo") : page.index("Historial de cambios")]
     assert re.search(
@@ -253,6 +259,7 @@ def test_a_refused_evidence_file_undoes_the_whole_move(editor_client):
         agreement.id,
         "firmado",
         "2025-05-09",
+        signed_parties=[str(agreement.parties[0].party_id)],
         evidence_kind="convenio",
         evidence_file=(io.BytesIO(b"<html>no</html>"), "convenio.pdf"),
     )
@@ -268,6 +275,7 @@ def test_an_evidence_file_becomes_a_document_cited_by_the_move(editor_client):
         agreement.id,
         "firmado",
         "2025-05-09",
+        signed_parties=[str(agreement.parties[0].party_id)],
         evidence_kind="convenio",
         evidence_number="CONV/12/2025",
         evidence_file=(io.BytesIO(PDF), "convenio.pdf"),
@@ -285,7 +293,12 @@ def test_a_document_cited_as_evidence_cannot_be_removed(editor_client):
     document = make_document(agreement, number="OF-1")
     assert (
         move(
-            editor_client, agreement.id, "firmado", "2025-05-09", evidence=str(document.id)
+            editor_client,
+            agreement.id,
+            "firmado",
+            "2025-05-09",
+            evidence=str(document.id),
+            signed_parties=[str(agreement.parties[0].party_id)],
         ).status_code
         == 302
     )
@@ -308,7 +321,7 @@ def test_editing_a_document_and_removing_one(editor_client):
     assert db.session.get(Document, document.id).deleted_at is not None
     page = text(editor_client.get(f"/instrumentos/{agreement.id}"))
     assert "OF-2" not in page[page.index('id="documentos"') : page.index('id="historial"')]
-    assert "Eliminación de documento" in page  # the history keeps it
+    assert "Envío a la papelera de documento" in page  # the history keeps it
     assert editor_client.get(url).status_code == 404
 
 

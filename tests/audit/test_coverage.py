@@ -253,7 +253,10 @@ def test_each_write_path_is_audited(world, path):
 
 
 def test_a_signature_move_records_the_parties_signing_dates(world):
-    agreements.change_status(world.agreement, "firmado", date(2025, 5, 9), world.editor)
+    signer = world.agreement.parties[0].party_id
+    agreements.change_status(
+        world.agreement, "firmado", date(2025, 5, 9), world.editor, signed_party_ids={signer}
+    )
     db.session.commit()
     event = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert event.action == "status_change"

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import http.client
 import random
+import re
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 from tests.forms import page_forms
@@ -220,7 +222,13 @@ class Official(threading.Thread):
         if page.status != 200:
             return self.outcome(page, f"GET {path}", None)
         target = MOVES[len(self.tally.moves)]
-        reply = self.session.post_form("estatus: registrar", path, page.text, {"target": target})
+        # the official types the act's date (no form fills it in) and ticks who signed
+        changes = {"target": target, "acted_on": date.today().isoformat()}
+        if target == "firmado":
+            changes["signed_parties"] = re.findall(
+                r'name="signed_parties"[^>]*value="(\d+)"', page.text
+            )[:1]
+        reply = self.session.post_form("estatus: registrar", path, page.text, changes)
         done = f"/instrumentos/{self.account.agreement_id}"
         self.outcome(reply, f"POST {path}", target, self.tally.moves, done)
 

@@ -175,11 +175,12 @@ def sign_it(page, folio: str, screenshot) -> None:
     page.get_by_role("link", name="Cambiar estatus").click()
     page.get_by_label("Nuevo estatus").select_option(label="Firmado")
     page.get_by_label("Fecha del acto").fill(SIGNED_ON.isoformat())
-    assert page.get_by_label(CITY).is_checked()  # signed on the act's date
+    assert not page.get_by_label(CITY).is_checked()  # nothing is ticked for the user
+    page.get_by_label(CITY).check()  # the city signed on the act's date
     page.get_by_role("button", name="Registrar el cambio").click()
     page.get_by_role("heading", name=AGREEMENT_TITLE).wait_for()
     assert f"Estatus de {folio}: Firmado." in flash_text(page)
-    shows(page.get_by_text("formalizado el 5 de marzo de 2026"))
+    shows(page.get_by_text("formalizado: 5 de marzo de 2026"))
     screenshot(page, "5-firmado")
 
 
@@ -267,7 +268,7 @@ def test_a_leader_views_the_partner_map(new_tab, seeds, editor, reader, screensh
     screenshot(page, "2-ventana")
     popup.get_by_role("link", name=alliance.folio).click()
     page.get_by_role("heading", name=alliance.title).wait_for()
-    assert "formalizado el 12 de febrero de 2026" in page.locator("main").inner_text()
+    assert "formalizado: 12 de febrero de 2026" in page.locator("main").inner_text()
     screenshot(page, "3-instrumento")
 
     changes = page.locator("main").get_by_role(

@@ -116,6 +116,13 @@ MEETING_MISTAKES = [
     (meeting_row("R-05", participantes="20157; Atlantis"), "participantes", "«Atlantis»"),
     (meeting_row("R-06", evidencia="www.facebook.com/post"), "evidencia", "https://"),
     (meeting_row("R-07", temas="Astronomía"), "temas", "«Astronomía»"),
+    (meeting_row("R-08", estado="celebrada"), "estado", "programada"),
+    (meeting_row("R-09", estado="cancelada"), "motivo", "motivo de la cancelación"),
+    (
+        meeting_row("R-10", estado="realizada", fechas="2099-01-01"),
+        "estado",
+        "todas sus fechas por venir",
+    ),
     (meeting_row("REU-2025-003"), "folio", "ya aparece en la fila 2"),
 ]
 

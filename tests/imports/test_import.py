@@ -16,7 +16,14 @@ from registry.imports.services import run_import
 from registry.meetings.models import Evidence, Meeting, MeetingDate
 from tests.conftest import row_count
 from tests.imports.conftest import build_workbook
-from tests.imports.workbooks import AGREEMENT_ROWS, CONVENIO, ENSENADA, MEETING_ROWS
+from tests.imports.workbooks import (
+    AGREEMENT_ROWS,
+    CONVENIO,
+    ENSENADA,
+    MEETING_ROWS,
+    MESA,
+    RECORRIDO,
+)
 
 TABLES = (
     Agreement,
@@ -112,9 +119,10 @@ def test_imported_agreements_have_their_history_parties_and_documents(seeds):
         ("intencion", "firmado", date(2025, 5, 9)),
     ]
     assert signed.formalized_on == date(2025, 5, 9)
+    # the sheet dates the agreement's signature, not each party's: none is made up
     assert [(p.party.cvegeo or p.party.name, p.signed_on) for p in signed.parties] == [
-        ("20157", date(2025, 5, 9)),
-        ("Comisión Estatal del Agua", date(2025, 5, 9)),
+        ("20157", None),
+        ("Comisión Estatal del Agua", None),
     ]
     assert (signed.valid_from, signed.valid_until) == (date(2025, 5, 9), date(2027, 12, 31))
 
@@ -231,3 +239,16 @@ def test_a_clash_at_the_database_refuses_the_whole_workbook(seeds, monkeypatch):
     assert [(i.sheet, i.row) for i in result.issues] == [(None, None)]
     assert "mientras se importaba; no se guardó nada" in result.issues[0].message
     assert database_state() == before
+
+
+def test_the_state_column_schedules_cancels_or_leaves_it_to_the_dates(seeds):
+    """Empty: a past meeting is held, one ahead programada; cancelada keeps its reason."""
+    ahead = {**MESA, "folio": "REU-2099-001", "fechas": "2099-01-15"}
+    called_off = {**RECORRIDO, "estado": "cancelada", "motivo": "Lluvias"}
+    import_and_commit(build_workbook([], [MESA, ahead, called_off]))
+    assert meeting(MESA["folio"]).state == "realizada"
+    assert meeting("REU-2099-001").state == "programada"
+    cancelled = meeting(RECORRIDO["folio"])
+    assert (cancelled.state, cancelled.cancellation_reason) == ("cancelada", "Lluvias")
+    import_and_commit(build_workbook([], [{**RECORRIDO, "motivo": None}]))  # state cell empty
+    assert meeting(RECORRIDO["folio"]).state == "cancelada"  # an existing one keeps its own

@@ -117,8 +117,9 @@ def test_a_history_corrected_by_an_admin_reads_as_its_standing_dates(seeds, admi
 
 def test_what_the_sheet_has_no_column_for_is_kept(seeds):
     import_and_commit(build_workbook([CONVENIO], [MESA]))
-    row = db.session.scalar(select(AgreementParty).where(AgreementParty.signed_on.isnot(None)))
+    row = db.session.scalars(select(AgreementParty).order_by(AgreementParty.id)).first()
     row.role, row.signatory = "Contraparte", "Presidenta Municipal"
+    row.signed_on = date(2025, 5, 9)  # recorded on the agreement's page
     record = agreement("CON-2025-001")
     record.responsible_unit = "Unidad de Atención de Asuntos Metropolitanos"
     mesa = meeting("REU-2025-003")
@@ -133,7 +134,7 @@ def test_what_the_sheet_has_no_column_for_is_kept(seeds):
     assert record.responsible_unit == "Unidad de Atención de Asuntos Metropolitanos"
     assert [(p.role, p.signatory, p.signed_on) for p in record.parties] == [
         ("Contraparte", "Presidenta Municipal", date(2025, 5, 9)),
-        (None, None, date(2025, 5, 9)),
+        (None, None, None),
         (None, None, None),
     ]
     assert [p.name for p in meeting("REU-2025-003").people] == ["Ray Chagoya"]

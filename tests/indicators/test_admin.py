@@ -15,6 +15,7 @@ from registry.meetings.models import MeetingKind
 from registry.meetings.services import MeetingData, create_meeting
 from registry.reports.queries import quarterly_report
 from tests.conftest import row_count
+from tests.factories import make_party
 from tests.forms import page_forms, submit_form
 
 #: The edit page's forms: logout (navigation), the indicator, each goal's remove, the new goal.
@@ -168,22 +169,31 @@ def test_a_meetings_indicator_with_meetings_cannot_start_counting_agreements(
 
 
 def test_the_edit_page_shows_progress_per_quarter_and_for_the_year(admin_client, seed_indicators):
+    """Each quarter's row holds its own meetings (1, 2, 3 and 4 of them, on the quarters' first
+    and last days too), and the year adds them up."""
     indicator = seed_indicators["12.1"]
-    for day in (date(2025, 2, 4), date(2025, 5, 9), date(2025, 5, 23)):
-        create_meeting(MeetingData(kind=MeetingKind.MESA_SEGURIDAD, title="Mesa", dates=[day]))
+    state = make_party("Secretaría de Seguridad del Estado")
+    days = [
+        date(2025, 2, 4),
+        *(date(2025, 4, 1), date(2025, 6, 30)),
+        *(date(2025, 7, 1), date(2025, 8, 15), date(2025, 9, 30)),
+        *(date(2025, 10, 1), date(2025, 11, 11), date(2025, 12, 1), date(2025, 12, 31)),
+    ]
+    for day in days:
+        create_meeting(
+            MeetingData(kind=MeetingKind.MESA_SEGURIDAD, title="Mesa", dates=[day], parties=[state])
+        )
     db.session.commit()
     page = text(admin_client.get(f"/admin/indicadores/{indicator.id}?anio=2025"))
     progress = page[page.index('id="avance"') :]
+    for quarter, count, percent in [(1, 1, "5.0"), (2, 2, "10.0"), (3, 3, "15.0"), (4, 4, "20.0")]:
+        row = (
+            f'{quarter}.º trimestre de 2025</td><td class="text-end">{count}</td>'
+            f'<td class="text-end">{percent} %'
+        )
+        assert row in progress, row
     assert (
-        '1.º trimestre de 2025</td><td class="text-end">1</td><td class="text-end">5.0 %'
-        in progress
-    )
-    assert (
-        '2.º trimestre de 2025</td><td class="text-end">2</td><td class="text-end">10.0 %'
-        in progress
-    )
-    assert (
-        'Acumulado del año</td><td class="text-end">3</td><td class="text-end">15.0 %' in progress
+        'Acumulado del año</td><td class="text-end">10</td><td class="text-end">50.0 %' in progress
     )
     assert quarterly_report(2025, 2)["indicators"][1]["percent_year"] == 15.0
 

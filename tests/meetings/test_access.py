@@ -37,7 +37,7 @@ def change_urls(app, records):
 
 def test_readers_get_403_on_every_change(app, reader_client, records):
     urls = list(change_urls(app, records))
-    assert len(urls) == 11
+    assert len(urls) == 12
     counts = {model: row_count(model) for model in (Meeting, Commitment, Evidence, AuditEvent)}
     for endpoint, url in urls:
         response = reader_client.post(url, data={"title": "x", "text": "x", "note": "x"})

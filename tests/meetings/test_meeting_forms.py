@@ -267,3 +267,51 @@ def test_a_folio_taken_at_the_same_instant_writes_nothing(editor_client, make_me
     assert "pulse Guardar otra vez" in response.get_data(as_text=True)
     assert row_count(Meeting) == 1 and row_count(Commitment) == 0
     assert row_count(AuditEvent) == events
+
+
+def test_a_programada_meeting_past_its_dates_is_confirmed_or_cancelled(editor_client, party):
+    """The dashboard asks about it; its page confirms it (or cancels it, with a reason)."""
+    from tests.factories import make_meeting
+
+    meeting = make_meeting(
+        date(2025, 5, 9), parties=[party(SANTA_LUCIA)], state="programada", folio="REU-2025-001"
+    )
+    other = make_meeting(
+        date(2025, 5, 10), parties=[party(SANTA_LUCIA)], state="programada", folio="REU-2025-002"
+    )
+    dashboard = editor_client.get("/").get_data(as_text=True)
+    assert "Por confirmar" in dashboard and meeting.title in dashboard
+
+    refused = editor_client.post(f"/reuniones/{other.id}/estado", data={"state": "cancelada"})
+    assert refused.status_code == 422
+    assert "Escriba el motivo de la cancelación." in refused.get_data(as_text=True)
+    assert db.session.get(Meeting, other.id).state == "programada"
+
+    page = f"/reuniones/{meeting.id}"
+    assert "Confirmar que se realizó" in editor_client.get(page).get_data(as_text=True)
+    done = editor_client.post(f"{page}/estado", data={"state": "realizada"})
+    assert done.status_code == 302
+    cancelled = editor_client.post(
+        f"/reuniones/{other.id}/estado", data={"state": "cancelada", "reason": "Se suspendió"}
+    )
+    assert cancelled.status_code == 302
+    assert db.session.get(Meeting, meeting.id).state == "realizada"
+    gone = db.session.get(Meeting, other.id)
+    assert (gone.state, gone.cancellation_reason) == ("cancelada", "Se suspendió")
+    assert "Por confirmar" not in editor_client.get("/").get_data(as_text=True)
+
+
+def test_a_meeting_dated_ahead_cannot_be_recorded_as_held(editor_client):
+    response = submit_form(
+        editor_client,
+        "/reuniones/nueva",
+        {
+            "kind": "reunion_trabajo",
+            "title": "Futura",
+            "start_date": "2099-01-05",
+            "state": "realizada",
+        },
+    )
+    assert response.status_code == 200
+    assert "todas sus fechas por venir" in response.get_data(as_text=True)
+    assert row_count(Meeting) == 0

@@ -28,6 +28,12 @@ ZMO_ENGAGED = [
     {"cvegeo": "20390", "name": "Santa Lucía del Camino"},
 ]
 INDICATOR_CODES = ["12", "12.1", "12.2"]
+#: The meetings each indicator counts, as the Unidad's report lists them (docs/demo-data.md).
+COUNTED = {
+    "12": ["REU-2025-001", "REU-2025-004", "REU-2025-009", "REU-2025-012"],
+    "12.1": ["REU-2025-003", "REU-2025-007", "REU-2025-010", "REU-2025-011"],
+    "12.2": ["REU-2025-002", "REU-2025-005", "REU-2025-006", "REU-2025-008"],
+}
 
 
 @pytest.fixture
@@ -47,7 +53,9 @@ def test_the_json_gives_the_seed_figures(report):
     assert [(a["folio"], a["title"], a["status"]) for a in report["formalized"]] == [
         ("HER-2025-001", "Hermanamiento Oaxaca de Juárez – Cozumel", "ratificado")
     ]
-    assert report["formalized"][0]["formalized_on"] == "2025-06-30"
+    # the report dates Cozumel's ratification only to the quarter
+    assert report["formalized"][0]["formalized_on"] == "2025-04-01"
+    assert report["formalized"][0]["formalized_on_precision"] == "quarter"
     assert [a["title"] for a in report["in_progress"]] == [
         "Hermanamiento Oaxaca de Juárez – Ensenada",
         "Hermanamiento Oaxaca de Juárez – Los Cabos",
@@ -64,6 +72,8 @@ def test_the_json_gives_the_seed_figures(report):
     assert [(i["code"], i["achieved"], i["goal"], i["percent"]) for i in report["indicators"]] == [
         (code, 4, 20, 20.0) for code in INDICATOR_CODES
     ]
+    assert {i["code"]: [c["folio"] for c in i["counted"]] for i in report["indicators"]} == COUNTED
+    assert all(i["left_out"] == [] for i in report["indicators"])
 
 
 def test_the_page_shows_the_seed_figures(demo, reader_client):
@@ -115,8 +125,8 @@ def test_the_xlsx_holds_the_same_rows_as_the_json(report, reader_client):
         "dd/mm/yyyy"
     )
     formalized = sheet_rows(workbook, "Formalizados")
-    assert [(r[0], r[3], r[4].date()) for r in formalized] == [
-        ("HER-2025-001", "Ratificado", date(2025, 6, 30))
+    assert [(r[0], r[3], r[4]) for r in formalized] == [
+        ("HER-2025-001", "Ratificado", "2.º trimestre de 2025, día no indicado")
     ]
     assert [r[0] for r in sheet_rows(workbook, "En proceso")] == ["HER-2025-002", "HER-2025-003"]
     assert [{"cvegeo": r[0], "name": r[1]} for r in sheet_rows(workbook, "Municipios ZMO")] == (
@@ -154,6 +164,11 @@ def test_the_docx_has_every_meeting_indicator_and_the_signature(report, reader_c
         ]
         assert matching, meeting["folio"]
     assert "Cozumel" in text and "en intención desde el 29 de abril de 2025" in text
+    assert (
+        "En el 2.º trimestre de 2025 (el documento no indica el día) se formalizó el "
+        "hermanamiento «Hermanamiento Oaxaca de Juárez – Cozumel» (HER-2025-001)" in text
+    )
+    assert "se formalizó el 30 de junio" not in text.lower()
     signature = paragraphs[paragraphs.index("Autorizó") :]
     assert "Sara Mariana Jara Carrasco" in signature
     assert "Titular de la Unidad de Atención de Asuntos Metropolitanos" in signature

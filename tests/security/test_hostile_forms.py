@@ -30,7 +30,7 @@ from registry.auth.models import Role
 from registry.demo import load_demo
 from registry.extensions import db
 from registry.meetings.models import Meeting
-from registry.meetings.services import delete_meeting
+from registry.meetings.services import delete_meeting, set_state
 from registry.parties.models import Party
 from registry.topics.models import Topic
 from tests.forms import page_forms, submit_form
@@ -119,6 +119,7 @@ def site(app, client, make_user):
     other = make_user(Role.EDITOR, email="otra.editora@oaxaca.gob.mx", full_name="Otra Editora")
     meetings = db.session.scalars(sa.select(Meeting).order_by(Meeting.id)).all()
     delete_meeting(meetings[-1], user=admin, reason="Prueba de la papelera")
+    set_state(meetings[1], "programada", user=admin)  # a held meeting awaiting confirmation
     other.active = False
     inactive_party = db.session.scalars(sa.select(Party).order_by(Party.id)).first()
     inactive_party.active = False
@@ -158,7 +159,13 @@ def site(app, client, make_user):
     pages, forms = walk(
         app,
         client,
-        ["/", meeting_page, f"/contrapartes/{inactive_party.id}", preview.headers["Location"]],
+        [
+            "/",
+            meeting_page,
+            f"/reuniones/{meetings[1].id}",
+            f"/contrapartes/{inactive_party.id}",
+            preview.headers["Location"],
+        ],
     )
     return admin, pages, forms
 
