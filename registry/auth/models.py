@@ -78,16 +78,27 @@ class User(UserMixin, db.Model):
 
     # Passwords ---------------------------------------------------------------------------------
     def set_password(self, password: str) -> None:
-        """Hash with Werkzeug's default KDF (scrypt) and end every session of this user."""
+        """Hash with Werkzeug's default KDF (scrypt); every session and the feed URL change."""
         self.password_hash = generate_password_hash(password)
         self.password_changed_at = utcnow()
-        self.end_sessions()
+        self.revoke_credentials()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
     def end_sessions(self) -> None:
+        """Every session cookie of this user stops working (the token it names is gone)."""
         self.session_token = new_session_token()
+
+    def revoke_credentials(self) -> None:
+        """End every session and give the calendar feed (if on) a new URL: the old one is 404.
+
+        On a password change or reset and on deactivation, not on a plain logout (a phone's
+        calendar subscription would break every time its owner signs out of a computer).
+        """
+        self.end_sessions()
+        if self.feed_token is not None:
+            self.feed_token = new_session_token()
 
     # Permissions -------------------------------------------------------------------------------
     def has_role(self, role: Role) -> bool:

@@ -21,7 +21,7 @@ from werkzeug.security import check_password_hash
 
 from registry.audit import services as audit
 from registry.auth import throttle
-from registry.auth.models import Role, User
+from registry.auth.models import Role, User, new_session_token
 from registry.auth.passwords import password_problem
 from registry.errors import DomainError
 from registry.extensions import db
@@ -65,7 +65,7 @@ def create_user(email: str, full_name: str, role: Role, password: str, **audit_k
 
 
 def update_user(user: User, *, email: str, full_name: str, role: Role, active: bool, **audit_kw):
-    """Change an account's details; deactivating it ends its sessions."""
+    """Change an account's details; deactivating it ends its sessions and its feed URL."""
     email = normalize_email(email)
     other = find_by_email(email)
     if other is not None and other.id != user.id:
@@ -74,7 +74,7 @@ def update_user(user: User, *, email: str, full_name: str, role: Role, active: b
     before = audit.snapshot(user, USER_FIELDS)
     user.email, user.full_name, user.role = email, full_name.strip(), Role(role)
     if user.active and not active:
-        user.end_sessions()
+        user.revoke_credentials()
     user.active = active
     db.session.flush()
     audit.record_update(user, before, **audit_kw)
@@ -163,6 +163,13 @@ def authenticate(email: str, password: str, address: str | None) -> LoginResult:
     return LoginResult(user=user)
 
 
+def log_out(user: User) -> None:
+    """End the session: the token every cookie of this user names rotates, so a copy of the
+    cookie taken before the logout (or any other open session) no longer signs anyone in."""
+    user.end_sessions()
+    audit.record("logout", "users", user.id, user=user)
+
+
 # Set-up --------------------------------------------------------------------------------------
 
 DEFAULT_ADMIN_EMAIL = "admin@registro.local"
@@ -189,7 +196,7 @@ def ensure_admin() -> tuple[User, str | None]:
 
 def issue_feed_token(user: User) -> str:
     """Give ``user`` a new feed token; the previous feed URL stops working."""
-    user.feed_token = secrets.token_urlsafe(32)
+    user.feed_token = new_session_token()
     db.session.flush()
     audit.record("calendar_feed_issued", "users", user.id, user=user)
     return user.feed_token

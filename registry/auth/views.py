@@ -9,11 +9,10 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from registry.audit import services as audit
 from registry.auth import services
 from registry.auth.forms import LoginForm, PasswordChangeForm
 from registry.auth.models import Role
-from registry.auth.permissions import public, requires
+from registry.auth.permissions import acting_user, public, requires
 from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 
@@ -52,7 +51,7 @@ def login():
 @bp.route("/salir", methods=["POST"])
 @requires(Role.READER)
 def logout():
-    audit.record("logout", "users", current_user.id)
+    services.log_out(acting_user())
     db.session.commit()
     logout_user()
     session.clear()

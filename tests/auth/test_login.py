@@ -114,6 +114,25 @@ def test_logout_needs_post_and_ends_the_session(editor_client):
     assert editor_client.get("/").status_code == 302
 
 
+def test_a_session_cookie_copied_before_logout_is_dead_after_it(app, client, editor):
+    """Finding 1 of issue 15: logging out must end the session on the server, not only drop the
+    cookie from this browser."""
+    assert log_in(client, editor.email).status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    assert thief.get("/").status_code == 200
+    assert client.post("/salir").status_code == 302
+    response = thief.get("/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/entrar")
+    write = thief.post("/contrapartes/nueva", data={"name": "Contraparte de quien robó la cookie"})
+    assert write.status_code == 302 and write.headers["Location"].startswith("/entrar")
+    actions = db.session.scalars(db.select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["login", "logout"]
+    # Signing in again works, with a new session.
+    assert log_in(client, editor.email).status_code == 302
+    assert client.get("/").status_code == 200
+
+
 def test_failed_logins_are_counted_not_audited_as_logins(client, editor):
     log_in(client, editor.email, "equivocada-000")
     assert row_count(AuditEvent) == 0

@@ -135,6 +135,27 @@ def test_a_deactivated_users_feed_answers_404(app, make_user):
     assert phone.get(feed_url(user)).status_code == 404
 
 
+def test_an_admins_forced_reset_and_a_deactivation_change_the_feed_url(app, admin, reader):
+    """Finding 8 of issue 15: the feed URL is a credential; it goes with the sessions."""
+    phone = app.test_client()
+    admin_client = app.test_client().login_as(admin)
+    reader_client = app.test_client().login_as(reader)
+    reader_client.post("/reuniones/suscripcion/activar")
+    before_reset = feed_url(db.session.get(type(reader), reader.id))
+    assert phone.get(before_reset).status_code == 200
+    assert admin_client.post(f"/admin/usuarios/{reader.id}/restablecer").status_code == 200
+    assert phone.get(before_reset).status_code == 404
+
+    before_deactivation = feed_url(db.session.get(type(reader), reader.id))
+    assert before_deactivation != before_reset
+    assert admin_client.post(f"/admin/usuarios/{reader.id}/desactivar").status_code == 302
+    assert admin_client.post(f"/admin/usuarios/{reader.id}/reactivar").status_code == 302
+    assert db.session.get(type(reader), reader.id).active
+    assert phone.get(before_deactivation).status_code == 404
+    # The owner sees the new address on their page once they sign in again.
+    assert phone.get(feed_url(db.session.get(type(reader), reader.id))).status_code == 200
+
+
 @pytest.mark.parametrize("path", ["{id}/{wrong}.ics", "{other}/{token}.ics", "{id}/.ics"])
 def test_wrong_tokens_answer_404(app, make_user, path):
     owner = make_user(feed_token="a" * 43)
