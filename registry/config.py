@@ -62,11 +62,12 @@ class DefaultConfig:
     #: Number of reverse proxies in front of the app whose X-Forwarded-For to trust.
     PROXY_FIX_X_FOR = 0
 
-    #: Failed-login throttling (see auth/throttle.py).
-    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
-    LOGIN_ACCOUNT_LOCK_MINUTES = 5
-    LOGIN_MAX_FAILURES_PER_ADDRESS = 30
-    LOGIN_ADDRESS_WINDOW_MINUTES = 15
+    #: Failed-login throttling by (account, address) pair (see auth/throttle.py): this many
+    #: wrong passwords, then a lock of 1 minute, then 2, 4… up to 60; forgotten after a day.
+    LOGIN_FREE_FAILURES = 5
+    LOGIN_FIRST_LOCK_MINUTES = 1
+    LOGIN_MAX_LOCK_MINUTES = 60
+    LOGIN_FORGET_HOURS = 24
 
     ITEMS_PER_PAGE = 25
     #: Rendered pages kept per process (see page_cache.py); 0 turns the cache off.

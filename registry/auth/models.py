@@ -114,7 +114,7 @@ class User(UserMixin, db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Consecutive failed logins for one key (an account or an address).
+    """Failed logins to one account from one client address (see ``registry.auth.throttle``).
 
     Kept in the database rather than in worker memory, so several gunicorn workers or hosts see
     the same counts (the app holds no state outside its database and upload folder).
@@ -122,8 +122,13 @@ class LoginThrottle(db.Model):
 
     __tablename__ = "login_throttles"
 
-    #: ``account:<email>`` or ``address:<ip>``.
-    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    #: Lower-case, as typed (accounts that do not exist are counted the same way).
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    #: The client's address as the app sees it (``PROXY_FIX_X_FOR`` behind a proxy).
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: Wrong passwords since the last lock of this pair ended (or since the first one).
     failures: Mapped[int] = mapped_column(default=0)
-    first_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Locks this pair has had; each lasts twice the one before, up to the maximum.
+    locks: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

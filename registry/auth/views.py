@@ -34,17 +34,17 @@ def login():
             session.clear()  # a new session on login: nothing from before survives
             login_user(result.user)
             return redirect(next_url or url_for("dashboard.index"))
+        if result.error:
+            form.form_errors.append(result.error)
         if result.locked_until is not None:
             status = 429
             form.form_errors.append(
                 _(
-                    "Demasiados intentos fallidos. Por seguridad, el acceso está suspendido hasta "
-                    "las %(hora)s; intente de nuevo después de esa hora.",
+                    "Demasiados intentos fallidos. Por seguridad, el acceso desde este equipo está "
+                    "suspendido hasta las %(hora)s; intente de nuevo después de esa hora.",
                     hora=format_datetime(result.locked_until, "HH:mm"),
                 )
             )
-        else:
-            form.form_errors.append(result.error)
     return render_template("auth/login.html", form=form), status
 
 
