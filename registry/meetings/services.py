@@ -24,7 +24,7 @@ from registry.audit import services as audit
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.files.services import store_upload
-from registry.folios import next_folio
+from registry.folios import folio_problem, next_folio
 from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.models import (
     Evidence,
@@ -95,6 +95,8 @@ def create_meeting(data: MeetingData, user=None, folio: str | None = None) -> Me
     dates = clean_dates(data.dates)
     if folio:
         folio = folio.strip().upper()
+        if problem := folio_problem(folio):
+            raise DomainError(problem, "folio")
         taken = db.session.execute(select(Meeting.deleted_at).where(Meeting.folio == folio))
         if (row := taken.first()) is not None:
             raise DomainError(

@@ -106,6 +106,8 @@ AGREEMENT_MISTAKES = [
     ),
     (agreement_row("E-24" + "X" * 30), "folio", "máximo 30 caracteres"),
     (agreement_row("HER-2025-002"), "folio", "ya aparece en la fila 2"),
+    # Issue 15: a folio names files and headers; checked here as on the forms.
+    (agreement_row("A\";FILENAME*=UTF-8''B.HTML"), "folio", "solo puede llevar letras"),
 ]
 
 MEETING_MISTAKES = [
@@ -117,6 +119,7 @@ MEETING_MISTAKES = [
     (meeting_row("R-06", evidencia="www.facebook.com/post"), "evidencia", "https://"),
     (meeting_row("R-07", temas="Astronomía"), "temas", "«Astronomía»"),
     (meeting_row("REU-2025-003"), "folio", "ya aparece en la fila 2"),
+    (meeting_row("REU-2025\r\n003"), "folio", "solo puede llevar letras"),
 ]
 
 

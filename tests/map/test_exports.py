@@ -36,7 +36,7 @@ def test_png_is_a_valid_image_of_a_sensible_size(demo, reader_client, query):
     image.verify()
     assert image.format == "PNG" and image.size == (1320, 1020)
     assert 20_000 < len(response.data) < 2_000_000
-    assert 'filename="mapa-contrapartes' in response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"].startswith("inline; filename=mapa-contrapartes")
 
 
 def geojson(client, query: str = "") -> dict:
@@ -92,7 +92,8 @@ def test_geojson_follows_the_filters(demo, reader_client):
     ]
     assert outside == ["Cozumel"]
     response = reader_client.get(URL + "mapa.geojson?anio=2025&trimestre=2")
-    assert 'filename="mapa-contrapartes-2025-t2.geojson"' in response.headers["Content-Disposition"]
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == "attachment; filename=mapa-contrapartes-2025-t2.geojson"
 
 
 def test_geometry_is_read_once_per_geography_version(demo, reader_client, monkeypatch):
