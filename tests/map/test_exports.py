@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from registry.extensions import db
 from registry.parties import layers
 from tests.map.conftest import (
     COZUMEL,
@@ -113,3 +114,32 @@ def test_geometry_is_read_once_per_geography_version(demo, reader_client, monkey
     page_html(reader_client)
     page_html(reader_client)
     assert len(builds) == 2
+
+
+def test_text_that_looks_like_tex_is_drawn_as_written(demo, reader_client, editor):
+    """Finding 7 of issue 15: matplotlib read "$…$" in a party's name as maths, and the national
+    PNG was a 500 for everyone."""
+    from PIL import Image
+
+    from registry.parties.models import PartyKind
+    from registry.parties.services import create_party
+    from registry.topics.services import create_topic
+    from tests.factories import make_agreement
+
+    partner = create_party(
+        {
+            "kind": PartyKind.EXTRANJERA,
+            "name": r"$\frac{$ Ciudad $x^{$",
+            "country": "España",
+            "latitude": 40.42,
+            "longitude": -3.70,
+        }
+    )
+    topic = create_topic(r"Agua $\sqrt{$", user=editor)
+    db.session.commit()
+    make_agreement(parties=[partner], topics=[topic.name])
+    for query in ("?vista=nacional", f"?vista=nacional&tema={topic.id}"):
+        response = reader_client.get(URL + "mapa.png" + query)
+        assert response.status_code == 200, query
+        image = Image.open(io.BytesIO(response.data))
+        assert image.format == "PNG" and image.size == (1320, 1020)
