@@ -32,6 +32,9 @@ class DefaultConfig:
     UPLOAD_FOLDER: str | None = None  # default: instance/uploads
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # bytes, for any single request
     UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # bytes, for one uploaded file
+    #: Pixels (width × height) of an uploaded photo: a 48-megapixel phone's full size fits, a
+    #: "decompression bomb" does not (decoding takes about 3 bytes per pixel).
+    UPLOAD_MAX_IMAGE_PIXELS = 50_000_000
     #: Which official ZMO delimitation "member of the ZMO" means: "2020" or "2015".
     ZMO_DELIMITATION = "2020"
 
