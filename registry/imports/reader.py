@@ -5,6 +5,13 @@ openpyxl can open. Its uncompressed size is bounded before openpyxl inflates any
 "zip bomb" is refused instead of filling the memory. Sheets and headers are matched ignoring
 case, accents and surrounding spaces ("Título" is ``titulo``); columns may come in any order and
 extra ones are ignored; rows with every known cell empty are skipped.
+
+A sheet's extent is checked before its rows are read, and blank rows count: a sheet that reaches
+past row ``MAX_ROWS + 1`` (the headers and 10,000 rows) is refused, whether its size says so
+(the ``dimension`` Excel writes) or its rows do (counted as they are read, in case the size is
+missing or wrong), so one stray cell on row 1,000,000 is refused at once instead of making the
+reader walk a million empty rows. Only the columns up to the last known header are read, so a
+stray cell in column XFD does not widen every row either.
 """
 
 from __future__ import annotations
@@ -102,21 +109,43 @@ def _read_sheets(book) -> tuple[dict[str, Sheet], list[Issue]]:
 
 
 def _read_sheet(worksheet, name: str) -> tuple[Sheet | None, list[Issue]]:
-    rows = worksheet.iter_rows(values_only=True)
-    first = next(rows, None) or ()
+    last_row = MAX_ROWS + 1  # the headers, then the rows
+    extent = worksheet.max_row  # from the sheet's dimension, when it has one
+    if extent is not None and extent > last_row:
+        return None, [_too_long(name, extent)]
+    worksheet.reset_dimensions()  # read what is there, not what the dimension claims
+    first = next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
     positions, issues = _header_positions(first, name)
     if issues:
         return None, issues
+    rows = worksheet.iter_rows(min_row=2, max_col=max(positions.values()) + 1, values_only=True)
     sheet = Sheet(name, [])
     for number, cells in enumerate(rows, start=2):
+        if number > last_row:  # blank rows count: they cost reading time all the same
+            return None, [_too_long(name, None)]
         values = {header: _cell(cells, index) for header, index in positions.items()}
         if all(_blank(value) for value in values.values()):
             continue
-        if len(sheet.rows) == MAX_ROWS:
-            message = _("La hoja tiene más de %(n)d filas; divídala en varios libros.", n=MAX_ROWS)
-            return None, [Issue(name, None, None, message)]
         sheet.rows.append(SheetRow(number, values))
     return sheet, []
+
+
+def _too_long(name: str, extent: int | None) -> Issue:
+    if extent is None:
+        message = _(
+            "La hoja pasa de %(n)d filas (las filas vacías entre los datos también cuentan); "
+            "borre las filas de más o divídala en varios libros.",
+            n=MAX_ROWS,
+        )
+    else:
+        message = _(
+            "La hoja llega hasta la fila %(last)d y se admiten %(n)d filas (las filas vacías "
+            "también cuentan): borre las filas y celdas de más debajo de los datos, o divídala "
+            "en varios libros.",
+            last=extent,
+            n=MAX_ROWS,
+        )
+    return Issue(name, None, None, message)
 
 
 def _header_positions(first_row, name: str) -> tuple[dict[str, int], list[Issue]]:
