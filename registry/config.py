@@ -72,6 +72,10 @@ class DefaultConfig:
     LOGIN_MAX_LOCK_MINUTES = 60
     LOGIN_FORGET_HOURS = 24
 
+    #: How long an upload or a confirmation waits for the check or import it started before
+    #: answering with a progress page (a small workbook needs none); see imports/jobs.py.
+    IMPORT_WAIT_SECONDS = 2.0
+
     ITEMS_PER_PAGE = 25
     #: Rendered pages kept per process (see page_cache.py); 0 turns the cache off.
     PAGE_CACHE_SIZE = 256
