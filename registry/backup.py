@@ -109,7 +109,7 @@ def _restore_checked(work: Path, manifest: dict) -> None:
             if sa.inspect(connection).has_table(data_version.name):  # from an older revision: no
                 renew(connection)  # no process may keep pages under the backup's data version
     except Exception as error:
-        current_app.logger.exception("Restauración fallida; se deshace")
+        current_app.logger.warning("Restauración fallida, se deshace: %r", error)
         undo_restore(manifest)
         if isinstance(error, DomainError):
             raise DomainError(

@@ -109,9 +109,19 @@ def write_state(upload: StagedUpload, **state: Any) -> None:
     os.replace(partial, final)
 
 
+def claim_import(upload: StagedUpload) -> bool:
+    """True for the first caller only: a second click on "Confirmar" (in any worker) must not
+    start a second import of the same upload."""
+    try:
+        os.close(os.open(_folder() / f"{upload.name}.import", os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return False
+    return True
+
+
 def discard(upload: StagedUpload) -> None:
     """Delete an upload and its state (imported, or discarded by its user)."""
-    for suffix in (".xlsx", ".json"):
+    for suffix in (".xlsx", ".json", ".import"):
         (_folder() / f"{upload.name}{suffix}").unlink(missing_ok=True)
 
 
@@ -119,7 +129,7 @@ def purge_expired(now: float | None = None) -> int:
     """Delete uploads (and their states) older than ``MAX_AGE``; returns how many files."""
     limit = (now or time.time()) - MAX_AGE
     removed = 0
-    for path in [*_folder().glob("*.xlsx"), *_folder().glob("*.json")]:
+    for path in [*_folder().glob("*.xlsx"), *_folder().glob("*.json"), *_folder().glob("*.import")]:
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()

@@ -119,7 +119,7 @@ def confirm():
         return redirect(url_for("imports.index"))
     state = jobs.state_of(upload)
     previewed = state.get("phase") == jobs.PREVIEW and state.get("state") == jobs.DONE
-    if previewed and jobs.result_of(state).ok:
+    if previewed and jobs.result_of(state).ok and staging.claim_import(upload):
         jobs.start(upload, jobs.IMPORT)
     return redirect(url_for("imports.preview", t=token))
 
