@@ -128,11 +128,9 @@ def register_request_hooks(app: Flask) -> None:
 def register_templates(app: Flask) -> None:
     from registry.filters import register_filters
     from registry.navigation import register_navigation
-    from registry.widgets import use_fast_widgets
 
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    use_fast_widgets()
     register_filters(app)
     register_navigation(app)
 

@@ -34,7 +34,6 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from registry.data_version import data_version, renew
 from registry.errors import DomainError
 from registry.extensions import db
 
@@ -105,9 +104,6 @@ def _restore_checked(work: Path, manifest: dict) -> None:
         db.engine.dispose()  # connections opened before the restore must not be reused
         if table_counts() != manifest["rows"]:
             raise DomainError(_("La restauración no reproduce los conteos del respaldo."))
-        with db.engine.begin() as connection:
-            if sa.inspect(connection).has_table(data_version.name):  # from an older revision: no
-                renew(connection)  # no process may keep pages under the backup's data version
     except Exception as error:
         current_app.logger.warning("Restauración fallida, se deshace: %r", error)
         undo_restore(manifest)

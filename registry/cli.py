@@ -15,22 +15,24 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from registry.errors import DomainError
+from registry.errors import DomainError, version_checked
 from registry.extensions import db
 
 
 @contextmanager
 def cli_transaction() -> Iterator[None]:
-    """Commit when the block succeeds; on a DomainError roll back and exit 1 with its message."""
+    """Commit when the block succeeds; on a DomainError (an edit conflict included) roll back
+    and exit 1 with its message."""
     try:
-        yield
+        with version_checked():
+            yield
+            db.session.commit()
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from None
     except BaseException:
         db.session.rollback()
         raise
-    db.session.commit()
 
 
 @click.command("setup")

@@ -77,8 +77,6 @@ class DefaultConfig:
     IMPORT_WAIT_SECONDS = 2.0
 
     ITEMS_PER_PAGE = 25
-    #: Rendered pages kept per process (see page_cache.py); 0 turns the cache off.
-    PAGE_CACHE_SIZE = 256
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

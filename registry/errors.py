@@ -1,10 +1,15 @@
-"""The domain error services raise, and the Spanish error pages."""
+"""The domain errors services raise, and the Spanish error pages."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import Flask, current_app, g, render_template
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from registry.extensions import db, login_manager
@@ -23,11 +28,41 @@ class DomainError(Exception):
         self.field = field
 
 
+class EditConflict(DomainError):
+    """Someone else saved the record (an agreement, a meeting: any row with a version) since it
+    was read for this change; nothing was saved.
+
+    Services raise it when the version a form was filled from is not the record's any more, and
+    ``version_checked`` turns SQLAlchemy's ``StaleDataError`` into it (a concurrent save caught at
+    a flush or at the commit). Every page shows the same message; the agreement form adds what
+    the other person changed (``agreements.history.conflict_lines``).
+    """
+
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message
+            or _(
+                "Otra persona guardó cambios en este registro al mismo tiempo que usted; no se "
+                "guardó nada. Vuelva a abrirlo para ver cómo quedó y repita lo que quería hacer."
+            )
+        )
+
+
+@contextmanager
+def version_checked() -> Iterator[None]:
+    """Run a flush or a commit; a versioned row that another transaction saved meanwhile (the
+    UPDATE … WHERE version = … matched nothing) becomes an ``EditConflict``."""
+    try:
+        yield
+    except StaleDataError:
+        raise EditConflict() from None
+
+
 def show_on_form(form, error: DomainError) -> None:
     """Show a service's refusal next to its field, or above the form when it names none."""
     field = getattr(form, error.field, None) if error.field else None
     if field is not None and hasattr(field, "errors"):
-        field.errors.append(error.message)
+        field.errors = [*field.errors, error.message]  # a tuple until the form is validated
     else:
         form.form_errors.append(error.message)
 

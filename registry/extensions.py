@@ -10,7 +10,9 @@ from flask_wtf.csrf import CSRFProtect
 
 from registry.models_base import Base
 
-db = SQLAlchemy(model_class=Base)
+#: Objects keep their values when a transaction commits: a request that saves then flashes and
+#: redirects (``registry.saving``) must not read the record again.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

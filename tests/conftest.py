@@ -30,7 +30,10 @@ from registry.extensions import db
 from registry.reference import ensure_reference_data
 
 DATABASE_URL_ENV = "REGISTRY_TEST_DATABASE_URL"
-SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
+#: The small real data the suite reads (the seed reports, an extract of INEGI's layer).
+DATA_DIR = Path(__file__).resolve().parent / "data"
+#: Names the directory holding INEGI's whole layer (``inegi/20mun.zip``: 570 Oaxaca municipalities).
+WHOLE_LAYER_ENV = "REGISTRY_SHARED_GEO"
 
 #: Every test account's password. Hashed once, cheaply: scrypt per user would slow the suite.
 TEST_PASSWORD = "contraseña-de-prueba-larga"
@@ -249,6 +252,34 @@ def reader_client(client, reader) -> RegistryClient:
     return client.login_as(reader)
 
 
+@pytest.fixture
+def new_worker(database_url, tmp_path):
+    """``new_worker(name)``: another app instance on the test's database (its own engine,
+    session and process state), as another gunicorn worker or host would be."""
+    made = []
+
+    def make(name: str):
+        worker = create_app(base_config(database_url), instance_path=tmp_path / f"worker-{name}")
+        made.append(worker)
+        return worker
+
+    yield make
+    for worker in made:
+        with worker.app_context():
+            db.engine.dispose()
+
+
+def in_worker(worker, call, *args, **kwargs):
+    """Run ``call`` inside ``worker`` as a request of its own would (its own app context and
+    session); the test's session is then expired, so it reads what the worker committed."""
+
+    def run():
+        with worker.app_context():
+            return call(*args, **kwargs)
+
+    return isolated(run)
+
+
 @pytest.fixture(scope="session")
 def live_server(database_url, tmp_path_factory) -> Iterator[str]:
     """The app under gunicorn (1 worker, 4 threads) over the session's database; its base URL.
@@ -297,9 +328,16 @@ def row_count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
-@pytest.fixture
-def shared_dir() -> Path:
-    """../shared (seeds, INEGI geodata); tests that need it skip with a reason when absent."""
-    if not SHARED_DIR.is_dir():
-        pytest.skip(f"no está el directorio compartido {SHARED_DIR} (datos INEGI y semillas)")
-    return SHARED_DIR
+@pytest.fixture(scope="session")
+def whole_inegi_layer() -> Path:
+    """INEGI's whole Oaxaca layer (``inegi/20mun.zip`` …) in the directory ``REGISTRY_SHARED_GEO``
+    names; tests that need it skip, saying why, without it."""
+    named = os.environ.get(WHOLE_LAYER_ENV)
+    if not named:
+        pytest.skip(
+            f"sin {WHOLE_LAYER_ENV}: la capa completa del INEGI, 570 municipios, no está en el "
+            "repositorio"
+        )
+    if not (Path(named) / "inegi" / "20mun.zip").is_file():
+        pytest.skip(f"{WHOLE_LAYER_ENV}={named} no contiene inegi/20mun.zip")
+    return Path(named)

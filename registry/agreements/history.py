@@ -20,7 +20,6 @@ from registry.agreements.transparency import TRANSPARENCY_FIELDS, SipotType
 from registry.audit.labels import FIELD_LABELS as AUDIT_FIELD_LABELS
 from registry.audit.models import AuditEvent
 from registry.documents.models import DocumentKind
-from registry.errors import DomainError
 from registry.extensions import db
 from registry.filters import fecha
 from registry.i18n import lazy_gettext as _l
@@ -92,14 +91,6 @@ def action_label(event: AuditEvent) -> str:
     if event.entity == "document":
         return _("%(action)s de documento", action=action)
     return action
-
-
-class EditConflict(DomainError):
-    """A save based on version ``base_version`` of a row that has been saved since."""
-
-    def __init__(self, message: str, base_version: int):
-        super().__init__(message)
-        self.base_version = base_version
 
 
 def party_line(row: AgreementParty) -> str:

@@ -25,7 +25,6 @@ from registry.agreements.models import (
 from registry.agreements.search import text_condition
 from registry.agreements.status import ENDS, PROGRESSION, Status
 from registry.audit.models import AuditEvent
-from registry.caching import cached, table_version
 from registry.dates import quarter_bounds, today_local
 from registry.documents.models import Document
 from registry.extensions import db
@@ -246,12 +245,8 @@ def _counts(column) -> dict:
 
 
 def status_and_kind_counts() -> tuple[dict, dict]:
-    """Visible agreements by status and by kind; counted again only after a change."""
-    return cached(
-        "agreements:counts",
-        table_version(Agreement),
-        lambda: (_counts(Agreement.status), _counts(Agreement.kind)),
-    )
+    """Visible agreements by status and by kind."""
+    return _counts(Agreement.status), _counts(Agreement.kind)
 
 
 def dashboard_panel(today: date | None = None, days: int = 90) -> DashboardPanel:

@@ -13,12 +13,10 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 
 from registry.agreements import status as lifecycle
 from registry.agreements.history import (
-    EditConflict,
     agreement_state,
     describe_changes_since,
     party_line,
@@ -36,7 +34,7 @@ from registry.auth.models import Role, User
 from registry.dates import today_local
 from registry.documents.models import Document
 from registry.documents.services import DocumentData, add_document
-from registry.errors import DomainError
+from registry.errors import DomainError, EditConflict, version_checked
 from registry.extensions import db
 from registry.folios import folio_problem, next_folio
 from registry.models_base import utcnow
@@ -138,14 +136,15 @@ def update_agreement(
     ``base_version`` is the version the form was filled from (None: no check, for the importer).
     """
     if base_version is not None and base_version != agreement.version:
-        raise EditConflict(describe_changes_since(agreement, base_version), base_version)
+        raise EditConflict(describe_changes_since(agreement, base_version))
     _check_data(data, agreement, today or today_local())
     before = agreement_state(agreement)
     _apply(agreement, data, (_clean(data.folio) or agreement.folio).upper())
     if agreement_state(agreement) == before:
         return False
     agreement.updated_at = utcnow()  # an UPDATE of the row even when only parties/topics changed
-    _flush(agreement, base_version)
+    with version_checked():
+        db.session.flush()
     old, new = audit.changes(before, agreement_state(agreement))
     audit.record("update", "agreement", agreement.id, before=old, after=new, user=user)
     return True
@@ -203,7 +202,8 @@ def change_status(
     if target == Status.FIRMADO:
         _mark_signed(agreement, signed_party_ids, acted_on)
     agreement.formalized_on = lifecycle.formalization_date(_acts(agreement))
-    _flush(agreement, None)
+    with version_checked():
+        db.session.flush()
     after = {**_status_fields(agreement), "acted_on": acted_on, "correction": move.is_correction}
     if change.reason:
         after["reason"] = change.reason
@@ -326,17 +326,3 @@ def _status_fields(agreement: Agreement) -> dict:
         "formalized_on": agreement.formalized_on,
         "version": agreement.version,
     }
-
-
-def _flush(agreement: Agreement, base_version: int | None) -> None:
-    """Flush; another transaction that saved the row first turns into an edit conflict."""
-    try:
-        db.session.flush()
-    except StaleDataError:
-        raise EditConflict(
-            _(
-                "Otra persona guardó este instrumento al mismo tiempo que usted; no se guardó "
-                "nada. Revise los datos actuales y vuelva a intentarlo."
-            ),
-            base_version if base_version is not None else agreement.version,
-        ) from None

@@ -23,12 +23,7 @@ from registry.agreements.forms import (
     AgreementForm,
     StatusForm,
 )
-from registry.agreements.history import (
-    EditConflict,
-    action_label,
-    conflict_lines,
-    event_changes,
-)
+from registry.agreements.history import action_label, conflict_lines, event_changes
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import Status, allowed_targets
 from registry.agreements.transparency import TRANSPARENCY_FIELDS, sipot_type, transparency_data
@@ -37,13 +32,13 @@ from registry.auth.permissions import acting_user, requires
 from registry.dates import today_local
 from registry.documents.forms import document_label, evidence_upload, first_document
 from registry.documents.models import Document
-from registry.errors import DomainError, show_on_form
+from registry.errors import DomainError, EditConflict, show_on_form
 from registry.extensions import db
 from registry.folios import next_folio
-from registry.page_cache import cached_page
 from registry.pagination import paginate
 from registry.parties.models import Party
 from registry.recycle.views import confirm_trash
+from registry.saving import save
 
 bp = Blueprint("agreements", __name__, url_prefix="/instrumentos")
 
@@ -56,7 +51,6 @@ def _load_or_404(agreement_id: int) -> Agreement:
 
 
 @bp.route("/")
-@cached_page
 def index():
     form = AgreementFilterForm()
     query = queries.agreement_list(form.filters(), today_local())
@@ -65,7 +59,6 @@ def index():
 
 
 @bp.route("/<int:agreement_id>")
-@cached_page
 def detail(agreement_id: int):
     agreement = _load_or_404(agreement_id)
     return render_template(
@@ -90,19 +83,19 @@ def create():
     if form.is_submitted() and form.adding_party:
         form.add_party_row()
     elif form.validate_on_submit():
-        try:
-            agreement = services.create_agreement(
+        agreement = save(
+            form,
+            lambda: services.create_agreement(
                 _agreement_data(form),
                 status=Status(form.status.data),
                 acted_on=form.status_date.data,
                 note=form.status_note.data,
                 first_document=first_document(form),
                 user=acting_user(),
-            )
-        except DomainError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
+            ),
+            show=_refused,
+        )
+        if agreement is not None:
             flash(_("Instrumento %(folio)s registrado.", folio=agreement.folio), "success")
             return redirect(url_for(".detail", agreement_id=agreement.id))
     return render_template(
@@ -122,22 +115,15 @@ def edit(agreement_id: int):
     if form.is_submitted() and form.adding_party:
         form.add_party_row()
     elif form.validate_on_submit():
-        try:
-            services.update_agreement(
-                agreement,
-                _agreement_data(form),
-                base_version=_int(form.version.data) or 0,
-                user=acting_user(),
-            )
-        except EditConflict as conflict:
-            db.session.rollback()
-            agreement = _load_or_404(agreement_id)
-            form.form_errors.extend(conflict_lines(agreement, conflict.base_version))
-            form.version.data = agreement.version  # saving again applies these values, knowingly
-        except DomainError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
+        base_version = _int(form.version.data) or 0
+        saved = save(
+            form,
+            lambda: services.update_agreement(
+                agreement, _agreement_data(form), base_version=base_version, user=acting_user()
+            ),
+            show=lambda form, error: _refused(form, error, agreement_id, base_version),
+        )
+        if saved is not None:
             flash(_("Instrumento %(folio)s guardado.", folio=agreement.folio), "success")
             return redirect(url_for(".detail", agreement_id=agreement.id))
     elif not form.is_submitted():
@@ -160,8 +146,9 @@ def move(agreement_id: int):
         form.acted_on.data = today_local()
         form.signed_parties.data = [row.party_id for row in unsigned]
     elif targets and form.validate_on_submit():
-        try:
-            services.change_status(
+        moved = save(
+            form,
+            lambda: services.change_status(
                 agreement,
                 Status(form.target.data),
                 form.acted_on.data,
@@ -171,11 +158,10 @@ def move(agreement_id: int):
                 evidence=_evidence(agreement, form.evidence.data),
                 new_evidence=evidence_upload(form),
                 signed_party_ids=set(form.signed_parties.data or []),
-            )
-        except DomainError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
+            ),
+            show=_refused,
+        )
+        if moved is not None:
             flash(
                 _(
                     "Estatus de %(folio)s: %(status)s.",
@@ -210,10 +196,18 @@ def delete(agreement_id: int):
 # Helpers ---------------------------------------------------------------------------------------
 
 
-def _refused(form, error: DomainError) -> None:
-    """Undo the half-done unit of work and show the refusal on the form."""
-    db.session.rollback()
-    if error.field == "parties" and hasattr(form, "party_errors"):
+def _refused(
+    form, error: DomainError, agreement_id: int | None = None, base_version: int = 0
+) -> None:
+    """Show a refusal on the form (after ``save`` rolled back): a party's beside the party rows,
+    a transparency field's beside it; an edit conflict as what the other person changed since
+    ``base_version``, with the version now current, so that saving again applies these values,
+    knowingly."""
+    if isinstance(error, EditConflict) and agreement_id is not None:
+        current = _load_or_404(agreement_id)
+        form.form_errors.extend(conflict_lines(current, base_version))
+        form.version.data = current.version
+    elif error.field == "parties" and hasattr(form, "party_errors"):
         form.party_errors.append(error.message)
     elif error.field in TRANSPARENCY_FIELDS and hasattr(form, "transparency"):
         field = form.transparency[error.field]

@@ -13,8 +13,7 @@ from registry.auth import services
 from registry.auth.forms import LoginForm, PasswordChangeForm
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, public, requires
-from registry.errors import DomainError, show_on_form
-from registry.extensions import db
+from registry.saving import save
 
 bp = Blueprint("auth", __name__)
 
@@ -27,16 +26,19 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        result = services.authenticate(form.email.data, form.password.data, request.remote_addr)
-        db.session.commit()  # failure counters are kept even when the login fails
-        if result.user is not None:
+        # saved whatever the outcome: a failed attempt counts towards the throttle
+        result = save(
+            form,
+            lambda: services.authenticate(form.email.data, form.password.data, request.remote_addr),
+        )
+        if result is not None and result.user is not None:
             next_url = safe_next_url(request.args.get("next"))
             session.clear()  # a new session on login: nothing from before survives
             login_user(result.user)
             return redirect(next_url or url_for("dashboard.index"))
-        if result.error:
+        if result is not None and result.error:  # None: refused, the reason is on the form
             form.form_errors.append(result.error)
-        if result.locked_until is not None:
+        if result is not None and result.locked_until is not None:
             status = 429
             form.form_errors.append(
                 _(
@@ -51,8 +53,7 @@ def login():
 @bp.route("/salir", methods=["POST"])
 @requires(Role.READER)
 def logout():
-    services.log_out(acting_user())
-    db.session.commit()
+    save(None, lambda: services.log_out(acting_user()))
     logout_user()
     session.clear()
     flash(_("Sesión cerrada."), "info")
@@ -66,16 +67,13 @@ def change_password():
     if form.validate_on_submit():
         if not current_user.check_password(form.current_password.data):
             form.current_password.errors.append(_("La contraseña actual no es correcta."))
-        else:
-            try:
-                services.change_password(current_user, form.password.data)
-            except DomainError as error:
-                show_on_form(form, error)
-            else:
-                db.session.commit()
-                login_user(current_user)  # the session token rotated: keep this session only
-                flash(_("Contraseña actualizada. Las demás sesiones se cerraron."), "success")
-                return redirect(url_for("dashboard.index"))
+        elif (
+            save(form, lambda: services.change_password(current_user, form.password.data))
+            is not None
+        ):
+            login_user(current_user)  # the session token rotated: keep this session only
+            flash(_("Contraseña actualizada. Las demás sesiones se cerraron."), "success")
+            return redirect(url_for("dashboard.index"))
     return render_template("auth/password.html", form=form)
 
 

@@ -16,10 +16,10 @@ from registry.commitments import queries, services
 from registry.commitments.forms import ClosingForm, CommitmentForm
 from registry.commitments.models import Commitment
 from registry.dates import today_local
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.meetings.views import get_meeting, render_detail
 from registry.pagination import paginate
+from registry.saving import save
 
 bp = Blueprint("commitments", __name__, url_prefix="/reuniones")
 
@@ -56,19 +56,17 @@ def add(meeting_id: int):
     meeting = get_meeting(meeting_id)
     form = CommitmentForm()
     if form.validate_on_submit():
-        try:
-            services.add_commitment(
+        added = save(
+            form,
+            lambda: services.add_commitment(
                 meeting,
                 form.text.data,
                 form.responsible.selected_party(),
                 form.due_on.data,
                 user=acting_user(),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if added is not None:
             flash(_("Acuerdo agregado."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor="acuerdos"))
     return render_detail(meeting, commitment_form=form)
@@ -93,19 +91,17 @@ def edit(commitment_id: int):
     data = {"text": item.text, "responsible": item.responsible_party_id, "due_on": item.due_on}
     form = CommitmentForm(data=data)
     if form.validate_on_submit():
-        try:
-            services.update_commitment(
+        saved = save(
+            form,
+            lambda: services.update_commitment(
                 item,
                 form.text.data,
                 form.responsible.selected_party(),
                 form.due_on.data,
                 user=acting_user(),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if saved is not None:
             flash(_("Acuerdo actualizado."), "success")
             return redirect(url_for(".detail", commitment_id=item.id))
     return render_template("commitments/form.html", form=form, commitment=item)
@@ -142,17 +138,10 @@ def _finish(commitment_id: int, change, message: str):
     """Apply a status change; a refusal shows on the commitment's page and writes nothing."""
     item = get_commitment(commitment_id)
     form = ClosingForm()
-    if form.validate_on_submit():
-        try:
-            change(item, form.note.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
-            flash(message, "success")
-            target = safe_next_url(request.form.get("next"))
-            return redirect(target or url_for(".detail", commitment_id=commitment_id))
+    if form.validate_on_submit() and save(form, lambda: change(item, form.note.data)) is not None:
+        flash(message, "success")
+        target = safe_next_url(request.form.get("next"))
+        return redirect(target or url_for(".detail", commitment_id=commitment_id))
     return render_template(
         "commitments/detail.html",
         commitment=get_commitment(commitment_id),

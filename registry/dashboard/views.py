@@ -6,13 +6,11 @@ from flask import Blueprint, render_template
 
 from registry.agreements import queries as agreements
 from registry.meetings import queries as meetings
-from registry.page_cache import cached_page
 
 bp = Blueprint("dashboard", __name__)
 
 
 @bp.route("/")
-@cached_page
 def index():
     panels = [
         ("agreements/_dashboard.html", agreements.dashboard_panel()),

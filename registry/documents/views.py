@@ -14,10 +14,10 @@ from registry.documents.forms import DocumentFilterForm, DocumentForm
 from registry.documents.models import Document, DocumentKind
 from registry.documents.queries import document_list
 from registry.documents.services import DocumentData
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.pagination import paginate
 from registry.recycle.views import confirm_trash
+from registry.saving import save
 
 bp = Blueprint("documents", __name__, url_prefix="/instrumentos")
 
@@ -64,13 +64,13 @@ def create(agreement_id: int):
     if not form.is_submitted() and request.args.get("tipo") in DocumentKind._value2member_map_:
         form.kind.data = request.args["tipo"]
     if form.validate_on_submit():
-        try:
-            services.add_document(agreement, _data(form), upload=form.file.data, user=acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        added = save(
+            form,
+            lambda: services.add_document(
+                agreement, _data(form), upload=form.file.data, user=acting_user()
+            ),
+        )
+        if added is not None:
             flash(_("Documento agregado a %(folio)s.", folio=agreement.folio), "success")
             return redirect(_agreement_page(agreement))
     return render_template("documents/form.html", form=form, agreement=agreement, document=None)
@@ -84,15 +84,13 @@ def edit(agreement_id: int, document_id: int):
     if not form.is_submitted():
         form.kind.data = document.kind.value
     if form.validate_on_submit():
-        try:
-            services.update_document(
+        saved = save(
+            form,
+            lambda: services.update_document(
                 document, _data(form), upload=form.file.data, user=acting_user()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if saved is not None:
             flash(_("Documento guardado."), "success")
             return redirect(_agreement_page(agreement))
     return render_template("documents/form.html", form=form, agreement=agreement, document=document)

@@ -21,11 +21,14 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from registry.auth.models import User
+from registry.errors import DomainError, version_checked
 from registry.extensions import db
+from registry.i18n import lazy_gettext as _l
 from registry.imports import staging
-from registry.imports.results import ImportResult
+from registry.imports.results import ImportResult, Issue
 from registry.imports.services import run_import
 from registry.imports.staging import StagedUpload
 
@@ -35,6 +38,10 @@ RUNNING, DONE, FAILED = "running", "done", "failed"
 BEAT_SECONDS = 0.5
 #: …so one silent for this long died with its worker.
 STALE_SECONDS = 60
+_CLASH = _l(
+    "Otra persona guardó alguno de estos registros mientras se importaba; no se guardó nada. "
+    "Vuelva a subir el libro."
+)
 
 
 def start(upload: StagedUpload, phase: str) -> threading.Thread:
@@ -67,6 +74,29 @@ def interrupted_message(phase: str) -> str:
     return _("La revisión del libro se interrumpió. Suba el archivo otra vez.")
 
 
+def _import(upload: StagedUpload, phase: str, progress) -> ImportResult:
+    """The dry run or the import, committed; a refusal at the commit (someone saved one of these
+    records meanwhile) is the result's issue, with nothing written, as ``saving.save`` does."""
+    result = ImportResult(dry_run=phase == PREVIEW)
+    try:
+        with version_checked():
+            result = run_import(
+                upload.content,
+                user=db.session.get(User, upload.user_id),
+                dry_run=phase == PREVIEW,
+                filename=upload.filename,
+                progress=progress,
+            )
+            if result.written:
+                db.session.commit()
+    except (DomainError, IntegrityError) as refusal:
+        db.session.rollback()
+        message = refusal.message if isinstance(refusal, DomainError) else _CLASH
+        result.outcomes.clear()
+        result.issues.append(Issue(None, None, None, str(message)))
+    return result
+
+
 def _run(app: Flask, upload: StagedUpload, phase: str) -> None:
     with app.app_context():
         last = [0.0]
@@ -78,15 +108,7 @@ def _run(app: Flask, upload: StagedUpload, phase: str) -> None:
                 staging.write_state(upload, phase=phase, state=RUNNING, done=done, total=total)
 
         try:
-            result = run_import(
-                upload.content,
-                user=db.session.get(User, upload.user_id),
-                dry_run=phase == PREVIEW,
-                filename=upload.filename,
-                progress=progress,
-            )
-            if result.written:
-                db.session.commit()
+            result = _import(upload, phase, progress)
             staging.write_state(upload, phase=phase, state=DONE, result=result.to_dict())
         except Exception:
             db.session.rollback()

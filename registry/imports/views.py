@@ -69,7 +69,7 @@ def preview():
     token = request.args.get("t", "")
     try:
         upload = staging.load(token, current_user.id)
-    except DomainError as error:
+    except DomainError as error:  # not a save: the kept upload is gone or someone else's
         flash(error.message, "warning")
         return redirect(url_for("imports.index"))
     state = jobs.state_of(upload)

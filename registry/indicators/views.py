@@ -10,12 +10,12 @@ from sqlalchemy.orm import selectinload
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
 from registry.dates import today_local
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.indicators import services
 from registry.indicators.forms import GoalForm, IndicatorForm
 from registry.indicators.models import Indicator
 from registry.reports.indicators import describe_rule, quarterly_progress
+from registry.saving import save
 
 bp = Blueprint("indicators", __name__, url_prefix="/admin/indicadores")
 
@@ -41,13 +41,10 @@ def index():
 def create():
     form = IndicatorForm()
     if form.validate_on_submit():
-        try:
-            indicator = services.create_indicator(form.indicator_data(), user=acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        indicator = save(
+            form, lambda: services.create_indicator(form.indicator_data(), user=acting_user())
+        )
+        if indicator is not None:
             flash(
                 _("Indicador %(code)s creado. Fije ahora su meta anual.", code=indicator.code),
                 "success",
@@ -62,16 +59,11 @@ def edit(indicator_id: int):
     indicator = db.get_or_404(Indicator, indicator_id)
     form = IndicatorForm(obj=indicator)
     if form.validate_on_submit():
-        try:
-            changed = services.update_indicator(
-                indicator, form.indicator_data(), user=acting_user()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            indicator = db.get_or_404(Indicator, indicator_id)
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        changed = save(
+            form,
+            lambda: services.update_indicator(indicator, form.indicator_data(), user=acting_user()),
+        )
+        if changed is not None:
             if changed:
                 flash(_("Indicador %(code)s guardado.", code=indicator.code), "success")
             else:
@@ -86,15 +78,13 @@ def set_goal(indicator_id: int):
     indicator = db.get_or_404(Indicator, indicator_id)
     goal_form = GoalForm()
     if goal_form.validate_on_submit():
-        try:
-            services.set_goal(
+        saved = save(
+            goal_form,
+            lambda: services.set_goal(
                 indicator, goal_form.year.data, goal_form.annual_goal.data, user=acting_user()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(goal_form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if saved is not None:
             flash(
                 _(
                     "Meta de %(year)d: %(goal)d.",
@@ -111,12 +101,10 @@ def set_goal(indicator_id: int):
 @requires(Role.ADMIN)
 def remove_goal(indicator_id: int, year: int):
     indicator = db.get_or_404(Indicator, indicator_id)
-    try:
-        services.remove_goal(indicator, year, user=acting_user())
-    except DomainError:
+    if indicator.goal_for(year) is None:
         abort(404)
-    db.session.commit()
-    flash(_("Meta de %(year)d eliminada.", year=year), "success")
+    if save(None, lambda: services.remove_goal(indicator, year, user=acting_user())) is not None:
+        flash(_("Meta de %(year)d eliminada.", year=year), "success")
     return redirect(url_for(".edit", indicator_id=indicator.id))
 
 

@@ -68,9 +68,6 @@ class MapView:
     #: Distinct agreements and meetings shown (one with two parties counts once).
     agreement_count: int = 0
     meeting_count: int = 0
-    #: The versions of the relationships and the geography drawn: what a rendering of this view
-    #: can be cached under.
-    version: tuple = ()
 
     @property
     def places(self) -> list[Place]:
@@ -126,9 +123,9 @@ class MapView:
 
 def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> MapView:
     """The map under ``filters``: cached shapes of the ZMO plus this request's relationships."""
-    geography_version, geography = map_geography()
+    geography = map_geography()
     data = relationships(filters)
-    found = dict(data.by_party)  # a copy: the relationships are cached and shared
+    found = dict(data.by_party)
     municipalities = [
         Place(
             relation=found.pop(shape.party_id, None) or _nothing(shape),
@@ -149,7 +146,6 @@ def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> Map
         geography.bounds,
         data.agreement_total,
         data.meeting_total,
-        version=(data.version, geography_version),
     )
 
 

@@ -1,23 +1,17 @@
-"""The map's geography: the ZMO municipalities' shapes and points, cached per worker.
+"""The map's geography: the ZMO municipalities' shapes and points.
 
-Built once per *geography version* from ``parties.layers`` (polygons stored simplified at the
-INEGI import, the representative point where none was imported); pages, the PNG and the
-GeoJSON only read it, so no request re-reads or re-simplifies geometry.
+Read on every request from the municipalities as they are and the imported polygons
+(``parties.layers.polygons``, stored simplified at the INEGI import and kept per worker until
+the next import), so no request re-reads or re-simplifies geometry.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 
-from sqlalchemy import select
-
-from registry.extensions import db
 from registry.parties import layers
 from registry.parties.models import Party
-
-COMPACT = {"separators": (",", ":"), "ensure_ascii": False}
 
 #: ((south, west), (north, east)) in degrees.
 Bounds = tuple[tuple[float, float], tuple[float, float]]
@@ -59,53 +53,43 @@ class Geography:
         return next((shape for shape in self.zmo if shape.is_self), None)
 
 
-def map_geography() -> tuple[str, Geography]:
-    """(geography version, the ZMO's shapes), rebuilt only when that version changes (one cheap
-    query)."""
-    return layers.cached("map_zmo", _build)
-
-
-def _build() -> Geography:
-    import shapely
-
-    points = {
-        row.id: (row.latitude, row.longitude)
-        for row in db.session.execute(
-            select(Party.id, Party.latitude, Party.longitude).where(Party.zmo_column().is_(True))
-        )
-    }
-    shapes, geometries = [], []
-    for text in layers.municipality_features(Party.zmo_column().is_(True)):
-        feature = json.loads(text)
-        properties, geometry = (
-            feature["properties"],
-            shapely.from_geojson(json.dumps(feature["geometry"])),
-        )
-        point = points.get(properties["id"])
-        if point is None or None in point:
-            inside = geometry.representative_point()
+def map_geography() -> Geography:
+    """The ZMO's municipalities (configured delimitation) with their polygons or points."""
+    polygons = layers.polygons()
+    shapes: list[Shape] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for party in layers.municipalities(Party.zmo_column().is_(True)):
+        polygon = polygons.shape(party.id)
+        geometry = polygons.texts.get(party.id) or layers.point_geometry(party)
+        if geometry is None:
+            continue
+        if party.latitude is not None and party.longitude is not None:
+            point = (party.latitude, party.longitude)
+        else:
+            inside = polygon.representative_point()
             point = (inside.y, inside.x)
+        boxes.append(polygon.bounds if polygon is not None else (point[1], point[0]) * 2)
         shapes.append(
             Shape(
-                party_id=properties["id"],
-                cvegeo=properties["cvegeo"],
-                name=properties["name"],
-                state=properties["state"],
-                is_self=bool(properties["is_self"]),
-                geometry=json.dumps(feature["geometry"], **COMPACT),
+                party_id=party.id,
+                cvegeo=party.cvegeo or "",
+                name=party.name,
+                state=party.state,
+                is_self=party.is_self,
+                geometry=geometry,
                 point=point,
             )
         )
-        geometries.append(geometry)
     shapes.sort(key=lambda shape: (shape.name, shape.cvegeo))
-    return Geography(zmo=tuple(shapes), bounds=bounds_of(geometries))
+    return Geography(zmo=tuple(shapes), bounds=bounds_of(boxes))
 
 
-def bounds_of(geometries) -> Bounds | None:
-    """The bounding box of shapely geometries, as Leaflet wants it."""
-    import shapely
-
-    if not geometries:
+def bounds_of(boxes: list[tuple[float, float, float, float]]) -> Bounds | None:
+    """The box around (west, south, east, north) boxes, as Leaflet wants it."""
+    if not boxes:
         return None
-    west, south, east, north = shapely.total_bounds(geometries)
+    west = min(box[0] for box in boxes)
+    south = min(box[1] for box in boxes)
+    east = max(box[2] for box in boxes)
+    north = max(box[3] for box in boxes)
     return (float(south), float(west)), (float(north), float(east))

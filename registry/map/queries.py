@@ -34,15 +34,14 @@ from functools import lru_cache
 
 from sqlalchemy import Select, func, select
 
-from registry.agreements.models import Agreement, AgreementKind, StatusChange
+from registry.agreements.models import AgreementKind, StatusChange
 from registry.agreements.queries import period_bounds
 from registry.agreements.status import Status
-from registry.caching import cached, table_version
 from registry.dates import today_local
 from registry.extensions import db
 from registry.map import statements
 from registry.meetings.models import Meeting, MeetingKind
-from registry.parties.models import Party, PartyKind, zmo_delimitation
+from registry.parties.models import PartyKind, zmo_delimitation
 
 #: Most advanced first: the order that decides a party's relationship.
 ADVANCE = (
@@ -137,25 +136,12 @@ class MapData:
     by_party: dict[int, Relationship]
     agreement_total: int = 0
     meeting_total: int = 0
-    #: The version of the data these were computed from (see ``relationships``).
-    version: tuple = ()
 
 
 def relationships(filters: MapFilters) -> MapData:
-    """Every drawable party with an agreement or a meeting under ``filters`` (read-only: the
-    result is cached until agreements, meetings or parties change)."""
-    version = (
-        table_version(Agreement),
-        table_version(Meeting),
-        table_version(Party),
-        zmo_delimitation(),
-    )
-    return cached(f"map:{filters!r}", version, lambda: _relationships(filters, version))
-
-
-def _relationships(filters: MapFilters, version: tuple) -> MapData:
-    """The relationships, computed: two statements whatever the number of records."""
-    data = MapData({}, version=version)
+    """Every drawable party with an agreement or a meeting under ``filters``: two statements
+    whatever the number of records."""
+    data = MapData({})
     listed_agreements, listed_meetings = _statements(filters, zmo_delimitation())
     for row in db.session.execute(listed_agreements):
         relation = _relationship(data.by_party, row)

@@ -17,12 +17,11 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import current_app, request, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup, escape
 
-from registry.caching import cached
 from registry.map import style
 from registry.map.contents import MapView, Place
 from registry.map.elements import (
@@ -47,28 +46,6 @@ class MapParts:
     header: Markup
     html: Markup
     script: Markup
-
-
-#: Rendered maps each process keeps (100 to 200 kB each): the views being looked at this week.
-RENDERED_MAPS_KEPT = 32
-
-
-def cached_map(view: MapView) -> MapParts:
-    """``render_map(view)``, rendered again only when what it draws changes.
-
-    Rendering the figure and its popups is most of the map page's time, and its output depends
-    only on the view (filters, measure, scope and the versions of the data and geography it was
-    built from), the tile setting and the app's URL prefix; no user, date or nonce is in it.
-    """
-    key = repr((view.filters, view.measure, view.scope, request.script_root))
-    version = (view.version, current_app.config.get("MAP_TILES"))
-    return cached(
-        f"map:{key}",
-        version,
-        lambda: render_map(view),
-        store="rendered_maps",
-        limit=RENDERED_MAPS_KEPT,
-    )
 
 
 def render_map(view: MapView) -> MapParts:

@@ -9,9 +9,8 @@ from registry.downloads import file_response
 from registry.map import exports
 from registry.map.contents import Scope, build_view
 from registry.map.forms import MapFilterForm
-from registry.map.render import base_map_credit, cached_map, tile_image_source
+from registry.map.render import base_map_credit, render_map, tile_image_source
 from registry.map.style import ATTRIBUTION, area_legend, line_legend
-from registry.page_cache import cached_page
 
 bp = Blueprint("map", __name__, url_prefix="/mapa")
 
@@ -37,7 +36,6 @@ def _view(form: MapFilterForm):
 
 
 @bp.route("/")
-@cached_page
 def index():
     form = MapFilterForm()
     view = _view(form)
@@ -45,7 +43,7 @@ def index():
         "map/index.html",
         form=form,
         view=view,
-        parts=cached_map(view),
+        parts=render_map(view),
         legend=area_legend(view.measure),
         line_legend=line_legend(),
         attribution=ATTRIBUTION,

@@ -21,7 +21,7 @@ from werkzeug.datastructures import FileStorage
 
 from registry.agreements.models import Agreement
 from registry.audit import services as audit
-from registry.errors import DomainError
+from registry.errors import DomainError, EditConflict, version_checked
 from registry.extensions import db
 from registry.files.services import store_upload
 from registry.folios import folio_problem, next_folio
@@ -120,7 +120,7 @@ def update_meeting(
 ) -> Meeting:
     """Change a meeting; refused if someone else saved it since ``expected_version`` was read."""
     if expected_version is not None and expected_version != meeting.version:
-        raise DomainError(stale_message())
+        raise EditConflict()
     dates = clean_dates(data.dates)
     before = meeting_snapshot(meeting)
     with db.session.no_autoflush:
@@ -128,7 +128,8 @@ def update_meeting(
         old, new = audit.changes(before, meeting_snapshot(meeting))
     if new:
         meeting.updated_at = utcnow()  # a new version even when only its lists changed
-    db.session.flush()
+    with version_checked():
+        db.session.flush()
     if new:
         audit.record("update", "meeting", meeting.id, before=old, after=new, user=user)
     return meeting
@@ -138,14 +139,6 @@ def delete_meeting(meeting: Meeting, user=None, reason: str | None = None) -> No
     """Move a meeting to the recycle bin (a reason is required): hidden everywhere, commitments
     and evidence included, until an admin restores it."""
     move_to_bin(meeting, reason, user=user)
-
-
-def stale_message() -> str:
-    """What an editor reads when someone else saved the meeting first."""
-    return _(
-        "Otra persona guardó cambios en esta reunión mientras usted la editaba. "
-        "Recargue la página para ver la versión actual y vuelva a aplicar sus cambios."
-    )
 
 
 # Evidence ----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ policy's (GET: signed in; changes: editor).
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from flask import (
     Blueprint,
@@ -23,8 +24,6 @@ from flask import (
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from registry.auth import services as accounts
 from registry.auth.models import Role
@@ -33,7 +32,6 @@ from registry.commitments import services as commitments
 from registry.commitments.forms import ClosingForm, CommitmentForm
 from registry.dates import today_local
 from registry.downloads import file_response
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.forms import FlaskForm
 from registry.meetings import exports, queries, services
@@ -45,9 +43,9 @@ from registry.meetings.forms import (
     MeetingForm,
 )
 from registry.meetings.models import Evidence, Meeting
-from registry.page_cache import cached_page
 from registry.pagination import paginate
 from registry.recycle.views import confirm_trash
+from registry.saving import save
 
 bp = Blueprint("meetings", __name__, url_prefix="/reuniones")
 
@@ -61,7 +59,6 @@ def get_meeting(meeting_id: int) -> Meeting:
 
 
 @bp.route("/")
-@cached_page
 def index():
     form = MeetingFilterForm(request.args)
     page = paginate(queries.search(form.filters()))
@@ -69,7 +66,6 @@ def index():
 
 
 @bp.route("/calendario")
-@cached_page
 def calendar():
     today = today_local()
     year = request.args.get("anio", today.year, type=int)
@@ -90,7 +86,6 @@ def calendar():
 
 
 @bp.route("/<id:meeting_id>")
-@cached_page
 def detail(meeting_id: int):
     return render_detail(get_meeting(meeting_id))
 
@@ -115,21 +110,16 @@ def render_detail(meeting: Meeting, **forms):
 @requires(Role.EDITOR)  # the form itself is of no use to a reader
 def create():
     form = MeetingCreateForm()
+
+    def create_with_commitments() -> Meeting:
+        meeting = services.create_meeting(form.meeting_data(), user=acting_user())
+        for row in form.new_commitments():
+            commitments.add_commitment(meeting, user=acting_user(), **row)
+        return meeting
+
     if form.validate_on_submit():
-        try:
-            meeting = services.create_meeting(form.meeting_data(), user=acting_user())
-            for row in form.new_commitments():
-                commitments.add_commitment(meeting, user=acting_user(), **row)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        except IntegrityError:  # the same folio, taken by someone saving at the same instant
-            db.session.rollback()
-            form.form_errors.append(
-                _("Otra persona registró una reunión en el mismo momento; pulse Guardar otra vez.")
-            )
-        else:
+        meeting = save(form, create_with_commitments)
+        if meeting is not None:
             flash(_("Reunión %(folio)s registrada.", folio=meeting.folio), "success")
             return redirect(url_for(".detail", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, meeting=None)
@@ -141,18 +131,13 @@ def edit(meeting_id: int):
     meeting = get_meeting(meeting_id)
     form = MeetingForm() if request.method == "POST" else MeetingForm.for_meeting(meeting)
     if form.validate_on_submit():
-        try:
-            services.update_meeting(
+        saved = save(
+            form,
+            lambda: services.update_meeting(
                 meeting, form.meeting_data(), acting_user(), form.expected_version()
-            )
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(services.stale_message())
-        else:
+            ),
+        )
+        if saved is not None:
             flash(_("Reunión %(folio)s actualizada.", folio=meeting.folio), "success")
             return redirect(url_for(".detail", meeting_id=meeting.id))
     return render_template("meetings/form.html", form=form, meeting=meeting)
@@ -205,19 +190,17 @@ def add_file(meeting_id: int):
     meeting = get_meeting(meeting_id)
     form = EvidenceFileForm()
     if form.validate_on_submit():
-        try:
-            services.add_file_evidence(
+        added = save(
+            form,
+            lambda: services.add_file_evidence(
                 meeting,
                 request.files.get(form.file.name),
                 form.kind.data,
                 form.title.data,
                 user=acting_user(),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if added is not None:
             flash(_("Evidencia agregada."), "success")
             return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="evidencia"))
     return render_detail(get_meeting(meeting_id), file_form=form)
@@ -228,13 +211,13 @@ def add_link(meeting_id: int):
     meeting = get_meeting(meeting_id)
     form = EvidenceLinkForm()
     if form.validate_on_submit():
-        try:
-            services.add_link_evidence(meeting, form.url.data, form.title.data, acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        added = save(
+            form,
+            lambda: services.add_link_evidence(
+                meeting, form.url.data, form.title.data, acting_user()
+            ),
+        )
+        if added is not None:
             flash(_("Enlace agregado."), "success")
             return redirect(url_for(".detail", meeting_id=meeting.id, _anchor="evidencia"))
     return render_detail(get_meeting(meeting_id), link_form=form)
@@ -271,10 +254,9 @@ def subscription():
 @bp.route("/suscripcion/activar", methods=["POST"])
 @requires(Role.READER)  # anyone signed in manages their own subscription
 def issue_token():
-    if FlaskForm().validate_on_submit():
-        had_one = current_user.feed_token is not None
-        accounts.issue_feed_token(acting_user())
-        db.session.commit()
+    had_one = current_user.feed_token is not None
+    issue = partial(accounts.issue_feed_token, acting_user())
+    if FlaskForm().validate_on_submit() and save(None, issue) is not None:
         flash(
             _("Dirección nueva creada; la anterior dejó de funcionar.")
             if had_one
@@ -287,9 +269,8 @@ def issue_token():
 @bp.route("/suscripcion/revocar", methods=["POST"])
 @requires(Role.READER)
 def revoke_token():
-    if FlaskForm().validate_on_submit():
-        accounts.revoke_feed_token(acting_user())
-        db.session.commit()
+    revoke = partial(accounts.revoke_feed_token, acting_user())
+    if FlaskForm().validate_on_submit() and save(None, revoke) is not None:
         flash(_("Suscripción desactivada: la dirección ya no funciona."), "success")
     return redirect(url_for(".subscription"))
 

@@ -6,6 +6,7 @@ one audit event; the command commits (or, on any error, nothing at all is writte
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from registry.audit import services as audit
 from registry.extensions import db
 from registry.models_base import utcnow
 from registry.parties.geo_import import Municipality, PreparedLayer, prepare_layer
-from registry.parties.models import OAXACA_DE_JUAREZ, Party, PartyBoundary, PartyKind
+from registry.parties.models import (
+    LAYER_ROW,
+    OAXACA_DE_JUAREZ,
+    BoundaryLayer,
+    Party,
+    PartyBoundary,
+    PartyKind,
+)
 from registry.parties.states import state_of
 
 
@@ -59,9 +67,22 @@ def save_municipalities(layer: PreparedLayer) -> ImportResult:
             result.updated.append(municipality.cvegeo)
         else:
             result.unchanged.append(municipality.cvegeo)
+    if result.added or result.updated:
+        renew_layer_token(layer.file_name, now)
     db.session.flush()
     _audit(result)
     return result
+
+
+def renew_layer_token(source: str, now=None) -> None:
+    """Note that the polygons changed: a new ``boundary_layer`` token, so every worker reads
+    them again (``parties.layers``)."""
+    layer = db.session.get(BoundaryLayer, LAYER_ROW)
+    if layer is None:
+        layer = BoundaryLayer(id=LAYER_ROW)
+        db.session.add(layer)
+    layer.token = secrets.token_hex(16)
+    layer.source, layer.imported_at = source[:300], now or utcnow()
 
 
 def _values(municipality: Municipality) -> dict:

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from wtforms import FieldList, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
-from registry.caching import cached, table_version
 from registry.extensions import db
 from registry.parties.models import Party
 from registry.text import fold
@@ -39,13 +38,7 @@ def counterpart_options(include_ids: set[int] | None = None) -> list[SelectChoic
 
 
 def _all_counterparts() -> dict[str, list[tuple[SelectChoice, bool]]]:
-    """Every counterpart as (choice, active), grouped by kind and flat, cached per process
-    until the parties table changes (a cheap count/last-update check per call): pickers on
-    list pages must not rebuild hundreds of labels and choices on every request."""
-    return cached("counterparts", table_version(Party), _build_counterparts)
-
-
-def _build_counterparts() -> dict[str, list[tuple[SelectChoice, bool]]]:
+    """Every counterpart as (choice, active), grouped by kind and flat (one query)."""
     query = (
         select(Party.id, Party.name, Party.kind, Party.state, Party.active, Party.cvegeo)
         .where(Party.is_self.is_(False))

@@ -1,53 +1,69 @@
-"""Map layers of municipalities, built from the database and cached per worker.
+"""Municipal map layers: the imported INEGI polygons joined with the municipalities as they are.
 
-The app runs under several gunicorn workers that share nothing but the database, so each worker
-keeps its own copy of a built layer together with the *geography version* it was built from: a
-cheap query over the boundaries and municipalities. An INEGI import (or any change to a
-municipality) changes the version, and every worker rebuilds on its next request; otherwise a
-layer is never rebuilt. The polygons are stored simplified, so building a layer only reads them.
+The one value the app keeps between requests is here: the polygons an INEGI import stored
+(``PartyBoundary``, already simplified for the web), read once per worker and kept under the
+token that import wrote (``BoundaryLayer``; see ``boundaries.renew_layer_token``). Every use reads
+the token first (one row by its key), so an import made through any worker or host is seen by the
+next request everywhere. Nothing else a layer shows is kept: names, population, ZMO membership
+and points come from the ``parties`` rows on every request. Without a token (polygons written
+before any import recorded one) the polygons are read on every use.
 
-The map (issue 6) reuses ``municipality_features`` / ``feature_collection`` and
-``municipalities_frame`` (a GeoDataFrame by CVEGEO, for folium).
+The map reuses ``polygons``, ``municipality_features`` / ``feature_collection`` and
+``municipalities_frame`` (a GeoDataFrame by CVEGEO, for the PNG).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from flask import has_request_context, url_for
-from sqlalchemy import ColumnElement, func, or_, select
+from flask import current_app, has_request_context, url_for
+from sqlalchemy import ColumnElement, or_, select
 
-from registry import caching
 from registry.extensions import db
-from registry.parties.models import Party, PartyBoundary, PartyKind, zmo_delimitation
+from registry.parties.models import LAYER_ROW, BoundaryLayer, Party, PartyBoundary, PartyKind
 
 COMPACT = {"separators": (",", ":"), "ensure_ascii": False}
 #: The properties every municipality feature carries (besides ``id`` and, in a request, ``url``).
 PROPERTIES = ("cvegeo", "name", "state", "zmo", "zmo_2015", "zmo_2020", "is_self", "population")
+#: Where a worker keeps (token, Polygons) among the app's extensions.
+_KEPT = "registry.boundary_polygons"
 
 
-def geography_version() -> str:
-    """A short fingerprint of everything a municipal layer shows; changes on import or edit."""
-    municipio = Party.kind == PartyKind.MUNICIPIO
-    row = db.session.execute(
-        select(
-            select(func.count()).select_from(PartyBoundary).scalar_subquery(),
-            select(func.max(PartyBoundary.imported_at)).scalar_subquery(),
-            select(func.count()).select_from(Party).where(municipio).scalar_subquery(),
-            select(func.max(Party.updated_at)).where(municipio).scalar_subquery(),
-        )
-    ).one()
-    fingerprint = f"{tuple(row)}|{zmo_delimitation()}"
-    return hashlib.sha256(fingerprint.encode()).hexdigest()[:16]  # a cache key, not a secret
+class Polygons:
+    """The imported polygons by party id: their GeoJSON text as stored, and (parsed on first
+    use) their shapely geometry."""
+
+    def __init__(self, texts: dict[int, str]):
+        self.texts = texts
+        self._shapes: dict[int, Any] = {}
+
+    def shape(self, party_id: int):
+        """The shapely geometry of a party's polygon (None without one)."""
+        text = self.texts.get(party_id)
+        if text is None:
+            return None
+        shape = self._shapes.get(party_id)
+        if shape is None:
+            import shapely
+
+            shape = self._shapes[party_id] = shapely.from_geojson(text)
+        return shape
 
 
-def cached(name: str, build: Callable[[], Any]) -> tuple[str, Any]:
-    """``build()``'s result, rebuilt only when the geography version changed; (version, value)."""
-    version = geography_version()
-    return version, caching.cached(f"layer:{name}", version, build)
+def polygons() -> Polygons:
+    """The imported polygons, read again only when an import has written a new token."""
+    token = db.session.scalar(select(BoundaryLayer.token).where(BoundaryLayer.id == LAYER_ROW))
+    kept = current_app.extensions.get(_KEPT)
+    if token is not None and kept is not None and kept[0] == token:
+        return kept[1]
+    # Read after the token: what is kept under a token is never older than the import it names.
+    rows = db.session.execute(select(PartyBoundary.party_id, PartyBoundary.geojson))
+    read = Polygons({party_id: text for party_id, text in rows})
+    if token is not None:
+        current_app.extensions[_KEPT] = (token, read)
+    return read
 
 
 def zmo_condition() -> ColumnElement[bool]:
@@ -55,9 +71,15 @@ def zmo_condition() -> ColumnElement[bool]:
     return or_(Party.zmo_2015.is_(True), Party.zmo_2020.is_(True))
 
 
-def zmo_layer() -> tuple[str, bytes]:
-    """The ZMO layer as GeoJSON bytes (polygons where imported, points otherwise); (version, …)."""
-    return cached("zmo", lambda: feature_collection(municipality_features(zmo_condition())))
+def zmo_layer() -> bytes:
+    """The ZMO layer as GeoJSON bytes (polygons where imported, points otherwise)."""
+    return feature_collection(municipality_features(zmo_condition()))
+
+
+def municipalities(*conditions: ColumnElement[bool]) -> list[Party]:
+    """Municipalities matching ``conditions``, ordered by CVEGEO."""
+    query = select(Party).where(Party.kind == PartyKind.MUNICIPIO, *conditions)
+    return list(db.session.scalars(query.order_by(Party.cvegeo)))
 
 
 def municipality_features(*conditions: ColumnElement[bool]) -> list[str]:
@@ -67,15 +89,10 @@ def municipality_features(*conditions: ColumnElement[bool]) -> list[str]:
     municipality without an imported polygon is its representative point, and one with neither
     is left out.
     """
-    query = (
-        select(Party, PartyBoundary.geojson)
-        .outerjoin(PartyBoundary, PartyBoundary.party_id == Party.id)
-        .where(Party.kind == PartyKind.MUNICIPIO, *conditions)
-        .order_by(Party.cvegeo)
-    )
+    shapes = polygons()
     features = []
-    for party, polygon in db.session.execute(query):
-        geometry = polygon or _point(party)
+    for party in municipalities(*conditions):
+        geometry = shapes.texts.get(party.id) or point_geometry(party)
         if geometry is not None:
             properties = json.dumps(feature_properties(party), **COMPACT)
             features.append(f'{{"type":"Feature","properties":{properties},"geometry":{geometry}}}')
@@ -91,7 +108,8 @@ def feature_properties(party: Party) -> dict[str, Any]:
     return values
 
 
-def _point(party: Party) -> str | None:
+def point_geometry(party: Party) -> str | None:
+    """A party's representative point as GeoJSON text; None without one."""
     if party.latitude is None or party.longitude is None:
         return None
     return json.dumps(
@@ -106,21 +124,24 @@ def feature_collection(features: Iterable[str]) -> bytes:
 
 def municipalities_frame(cvegeos: Iterable[str] | None = None):
     """A GeoDataFrame (EPSG:4326) of municipalities indexed by CVEGEO: polygon where imported,
-    point otherwise, with the layer properties as columns. The full frame is cached per version;
-    ``cvegeos`` picks rows from it (unknown codes are ignored)."""
-    _version, frame = cached("municipalities_frame", _build_frame)
-    if cvegeos is None:
-        return frame.copy()
-    return frame[frame.index.isin(list(cvegeos))].copy()
-
-
-def _build_frame():
+    point otherwise, with the layer properties as columns; ``cvegeos`` picks some (unknown codes
+    are ignored)."""
     import geopandas
+    import shapely
 
-    collection = json.loads(feature_collection(municipality_features()))
-    frame = geopandas.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326")
-    if frame.empty:
+    conditions = [] if cvegeos is None else [Party.cvegeo.in_(list(cvegeos))]
+    shapes = polygons()
+    rows, geometries = [], []
+    for party in municipalities(*conditions):
+        shape = shapes.shape(party.id)
+        if shape is None and party.latitude is not None and party.longitude is not None:
+            shape = shapely.Point(party.longitude, party.latitude)
+        if shape is not None:
+            rows.append(feature_properties(party))
+            geometries.append(shape)
+    if not rows:
         return geopandas.GeoDataFrame(
             columns=[*PROPERTIES, "id", "geometry"], geometry="geometry", crs="EPSG:4326"
         ).set_index("cvegeo")
+    frame = geopandas.GeoDataFrame(rows, geometry=geometries, crs="EPSG:4326")
     return frame.set_index("cvegeo")

@@ -137,3 +137,26 @@ class PartyBoundary(db.Model):
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     party: Mapped[Party] = relationship(back_populates="boundary")
+
+
+class BoundaryLayer(db.Model):
+    """Which INEGI layer the polygons in ``party_boundaries`` come from: one row, whose ``token``
+    every import that changes a polygon replaces (``boundaries.save_municipalities``).
+
+    The token is what each worker keeps its parsed copy of the polygons under
+    (``parties.layers``): a random value, not a timestamp or a counter, so that no two imports,
+    databases or restores share one.
+    """
+
+    __tablename__ = "boundary_layer"
+
+    #: Always ``LAYER_ROW``: the table holds one row.
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(32))
+    #: The file of the last import that changed a polygon.
+    source: Mapped[str] = mapped_column(String(300))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+#: The id of ``boundary_layer``'s one row.
+LAYER_ROW = 1

@@ -13,14 +13,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.meetings import queries as meeting_queries
-from registry.page_cache import cached_page
 from registry.pagination import paginate
 from registry.parties import layers, queries, services
 from registry.parties.forms import MunicipalityForm, PartyForm
 from registry.parties.models import PARTY_KIND_LABELS, Party, PartyKind, zmo_delimitation
+from registry.saving import save
 
 #: Meetings listed on a party's page; the rest are one click away in the meetings list.
 PARTY_PAGE_MEETINGS = 20
@@ -29,7 +28,6 @@ bp = Blueprint("parties", __name__, url_prefix="/contrapartes")
 
 
 @bp.route("/")
-@cached_page
 def index():
     filters = queries.PartyFilters.from_args(request.args)
     page = paginate(queries.party_list(filters))
@@ -44,7 +42,6 @@ def index():
 
 
 @bp.route("/<int:party_id>")
-@cached_page
 def detail(party_id: int):
     party = db.get_or_404(Party, party_id)
     return render_template(
@@ -64,12 +61,8 @@ def create():
     if request.method == "GET" and request.args.get("tipo") in PartyKind._value2member_map_:
         form.kind.data = request.args["tipo"]
     if form.validate_on_submit():
-        try:
-            party = services.create_party(form.values())
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        party = save(form, lambda: services.create_party(form.values()))
+        if party is not None:
             flash(_("Contraparte «%(name)s» registrada.", name=party.name), "success")
             return redirect(url_for(".detail", party_id=party.id))
     return render_template("parties/form.html", form=form, party=None)
@@ -83,12 +76,8 @@ def edit(party_id: int):
     else:
         form = PartyForm(obj=party, new=False)
     if form.validate_on_submit():
-        try:
-            services.update_party(party, form.values())
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        saved = save(form, lambda: services.update_party(party, form.values()))
+        if saved is not None:
             flash(_("Contraparte «%(name)s» actualizada.", name=party.name), "success")
             return redirect(url_for(".detail", party_id=party.id))
     return render_template("parties/form.html", form=form, party=party)
@@ -106,24 +95,17 @@ def reactivate(party_id: int):
 
 def _set_active(party_id: int, active: bool, message: str):
     party = db.get_or_404(Party, party_id)
-    try:
-        services.set_active(party, active)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if save(None, lambda: services.set_active(party, active)) is not None:
         flash(message % {"name": party.name}, "success")
     return redirect(url_for(".detail", party_id=party.id))
 
 
 @bp.route("/capas/zmo.geojson")
 def zmo_layer():
-    """The ZMO municipalities as GeoJSON; cached per worker, revalidated by ETag."""
-    version, body = layers.zmo_layer()
-    response = make_response(body)
+    """The ZMO municipalities as GeoJSON, revalidated by an ETag of its content."""
+    response = make_response(layers.zmo_layer())
     response.content_type = "application/geo+json"
-    response.set_etag(version)
+    response.add_etag()
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response.make_conditional(request)

@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from registry.audit import services as audit
-from registry.errors import DomainError
+from registry.errors import DomainError, version_checked
 from registry.extensions import db
 from registry.models_base import utcnow
 
@@ -36,7 +36,8 @@ def move_to_bin(record, reason: str | None = None, user=None) -> None:
     record.deleted_at = utcnow()
     record.deleted_by_id = user.id if user is not None else None
     record.deletion_reason = reason
-    db.session.flush()
+    with version_checked():  # agreements and meetings: someone may have saved it meanwhile
+        db.session.flush()
     audit.record_update(record, before, action="delete", user=user)
 
 
@@ -62,7 +63,8 @@ def restore(record, user=None) -> None:
     _refuse_folio_clash(kind, record)
     before = audit.snapshot(record, BIN_FIELDS)
     record.deleted_at = record.deleted_by_id = record.deletion_reason = None
-    db.session.flush()
+    with version_checked():
+        db.session.flush()
     audit.record_update(record, before, action="restore", user=user)
 
 

@@ -7,24 +7,17 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
 from registry.auth.views import safe_next_url
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
-from registry.i18n import lazy_gettext as _l
 from registry.recycle import queries, services
 from registry.recycle.forms import BinFilterForm, TrashForm
 from registry.recycle.kinds import KINDS, kind_of
+from registry.saving import save
 
 bp = Blueprint("recycle", __name__, url_prefix="/admin/papelera")
-
-SAVED_MEANWHILE = _l(
-    "Otra persona cambió este registro al mismo tiempo; no se hizo nada. Revíselo y vuelva a "
-    "intentarlo."
-)
 
 
 @bp.route("/")
@@ -46,16 +39,7 @@ def restore(kind: str, record_id: int):
         abort(404)
     bin_kind = KINDS[kind]
     record = db.get_or_404(bin_kind.model, record_id)
-    try:
-        services.restore(record, user=acting_user())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    except StaleDataError:
-        db.session.rollback()
-        flash(str(SAVED_MEANWHILE), "danger")
-    else:
-        db.session.commit()
+    if save(None, lambda: services.restore(record, user=acting_user())) is not None:
         flash(
             _(
                 "Se restauró «%(record)s» (%(kind)s): vuelve a aparecer en listas e informes.",
@@ -82,27 +66,17 @@ def confirm_trash(
     """
     kind = kind_of(record)
     form = TrashForm(kind.reason_required)
-    if form.validate_on_submit():
-        try:
-            trash(form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(str(SAVED_MEANWHILE))
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Se envió a la papelera «%(record)s» (%(kind)s); un administrador puede "
-                    "restaurarlo.",
-                    kind=str(kind.label).lower(),
-                    record=kind.describe(record),
-                ),
-                "success",
-            )
-            return redirect(done)
+    if form.validate_on_submit() and save(form, lambda: trash(form.reason.data)) is not None:
+        flash(
+            _(
+                "Se envió a la papelera «%(record)s» (%(kind)s); un administrador puede "
+                "restaurarlo.",
+                kind=str(kind.label).lower(),
+                record=kind.describe(record),
+            ),
+            "success",
+        )
+        return redirect(done)
     return render_template(
         "recycle/confirm.html",
         form=form,

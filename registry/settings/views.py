@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
-from registry.extensions import db
+from registry.saving import save
 from registry.settings import services
 from registry.settings.forms import SettingsForm
 
@@ -22,11 +22,11 @@ def index():
         for key, value in services.get_settings().items():
             form[SettingsForm.field_name(key)].data = value
     elif form.validate_on_submit():
-        changed = services.save_settings(form.values(), user=acting_user())
-        db.session.commit()
-        flash(
-            _("Ajustes guardados.") if changed else _("No había cambios que guardar."),
-            "success" if changed else "info",
-        )
-        return redirect(url_for(".index"))
+        changed = save(form, lambda: services.save_settings(form.values(), user=acting_user()))
+        if changed is not None:
+            flash(
+                _("Ajustes guardados.") if changed else _("No había cambios que guardar."),
+                "success" if changed else "info",
+            )
+            return redirect(url_for(".index"))
     return render_template("settings/index.html", form=form)

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from registry.agreements.models import Agreement, agreement_topics
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
+from registry.saving import save
 from registry.topics import services
 from registry.topics.forms import TopicForm
 from registry.topics.models import Topic
@@ -23,13 +23,8 @@ bp = Blueprint("topics", __name__, url_prefix="/admin/temas")
 def index():
     form = TopicForm()
     if form.validate_on_submit():
-        try:
-            topic = services.create_topic(form.name.data, user=acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        topic = save(form, lambda: services.create_topic(form.name.data, user=acting_user()))
+        if topic is not None:
             flash(_("Tema «%(name)s» agregado.", name=topic.name), "success")
             return redirect(url_for(".index"))
     usage = dict(
@@ -50,13 +45,8 @@ def edit(topic_id: int):
     topic = db.get_or_404(Topic, topic_id)
     form = TopicForm(obj=topic)
     if form.validate_on_submit():
-        try:
-            services.rename_topic(topic, form.name.data, user=acting_user())
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        saved = save(form, lambda: services.rename_topic(topic, form.name.data, user=acting_user()))
+        if saved is not None:
             flash(_("Tema renombrado: «%(name)s».", name=topic.name), "success")
             return redirect(url_for(".index"))
     return render_template("topics/edit.html", form=form, topic=topic)
@@ -76,7 +66,6 @@ def reactivate(topic_id: int):
 
 def _set_active(topic_id: int, active: bool, message: str):
     topic = db.get_or_404(Topic, topic_id)
-    services.set_active(topic, active, user=acting_user())
-    db.session.commit()
-    flash(message % {"name": topic.name}, "success")
+    if save(None, lambda: services.set_active(topic, active, user=acting_user())) is not None:
+        flash(message % {"name": topic.name}, "success")
     return redirect(url_for(".index"))

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
-from registry.errors import DomainError, show_on_form
-from registry.extensions import db
+from registry.saving import save
 from registry.settings.services import report_settings
 from registry.transparency import layout
 from registry.transparency.forms import ColumnForm
@@ -22,15 +21,13 @@ bp = Blueprint("transparency", __name__, url_prefix="/admin/transparencia")
 def columns():
     form = ColumnForm()
     if form.validate_on_submit():
-        try:
-            column = layout.add_column(
+        column = save(
+            form,
+            lambda: layout.add_column(
                 form.header.data, form.source.data, form.text.data, user=acting_user()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if column is not None:
             flash(_("Columna %(n)d agregada al final.", n=column.position), "success")
             return redirect(url_for(".columns"))
     return render_template(
@@ -52,15 +49,13 @@ def edit(position: int):
     column = current[position - 1]
     form = ColumnForm(data={"header": column.header, "source": column.source, "text": column.text})
     if form.validate_on_submit():
-        try:
-            layout.update_column(
+        saved = save(
+            form,
+            lambda: layout.update_column(
                 position, form.header.data, form.source.data, form.text.data, user=acting_user()
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if saved is not None:
             flash(_("Columna %(n)d guardada.", n=position), "success")
             return redirect(url_for(".columns"))
     return render_template("transparency/edit.html", form=form, position=position)
@@ -104,12 +99,6 @@ def reset():
 
 def _act(action, message: str):
     """Run a layout change; a refusal becomes a flashed message, nothing changed."""
-    try:
-        action()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if save(None, action) is not None:
         flash(message, "success")
     return redirect(url_for(".columns"))

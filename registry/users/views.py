@@ -9,10 +9,10 @@ from sqlalchemy import select
 from registry.auth import services
 from registry.auth.models import Role, User
 from registry.auth.permissions import requires
-from registry.errors import DomainError, show_on_form
 from registry.extensions import db
 from registry.forms import FlaskForm
 from registry.pagination import paginate
+from registry.saving import save
 from registry.users.forms import UserCreateForm, UserForm
 
 bp = Blueprint("users", __name__, url_prefix="/admin/usuarios")
@@ -31,17 +31,18 @@ def index():
 @requires(Role.ADMIN)
 def create():
     form = UserCreateForm()
+
+    def create_account() -> User:
+        user = services.create_user(
+            form.email.data, form.full_name.data, Role(form.role.data), form.password.data
+        )
+        if not form.active.data:
+            services.set_active(user, False)
+        return user
+
     if form.validate_on_submit():
-        try:
-            user = services.create_user(
-                form.email.data, form.full_name.data, Role(form.role.data), form.password.data
-            )
-            if not form.active.data:
-                services.set_active(user, False)
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+        user = save(form, create_account)
+        if user is not None:
             flash(_("Cuenta de %(name)s creada.", name=user.full_name), "success")
             return redirect(url_for(".index"))
     return render_template("users/form.html", form=form, user=None)
@@ -53,18 +54,17 @@ def edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user)
     if form.validate_on_submit():
-        try:
-            services.update_user(
+        saved = save(
+            form,
+            lambda: services.update_user(
                 user,
                 email=form.email.data,
                 full_name=form.full_name.data,
                 role=Role(form.role.data),
                 active=form.active.data,
-            )
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            db.session.commit()
+            ),
+        )
+        if saved is not None:
             flash(_("Cuenta de %(name)s actualizada.", name=user.full_name), "success")
             return redirect(url_for(".index"))
     return render_template("users/form.html", form=form, user=user)
@@ -89,20 +89,14 @@ def reset_password(user_id: int):
     user = db.get_or_404(User, user_id)
     form = FlaskForm()
     if form.validate_on_submit():
-        temporary = services.force_password_reset(user)
-        db.session.commit()
-        return render_template("users/reset.html", user=user, temporary=temporary, form=None)
+        temporary = save(form, lambda: services.force_password_reset(user))
+        if temporary is not None:
+            return render_template("users/reset.html", user=user, temporary=temporary, form=None)
     return render_template("users/reset.html", user=user, temporary=None, form=form)
 
 
 def _set_active(user_id: int, active: bool, message: str):
     user = db.get_or_404(User, user_id)
-    try:
-        services.set_active(user, active)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if save(None, lambda: services.set_active(user, active)) is not None:
         flash(message % {"name": user.full_name}, "success")
     return redirect(url_for(".index"))

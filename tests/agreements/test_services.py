@@ -8,12 +8,11 @@ import pytest
 import sqlalchemy as sa
 
 from registry.agreements import services
-from registry.agreements.history import EditConflict
 from registry.agreements.models import Agreement, AgreementKind, StatusChange
 from registry.agreements.status import MoveRefused, Status
 from registry.audit.models import AuditEvent
 from registry.auth.models import Role
-from registry.errors import DomainError
+from registry.errors import DomainError, EditConflict
 from registry.extensions import db
 from tests.conftest import row_count
 from tests.factories import (

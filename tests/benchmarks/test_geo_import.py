@@ -30,10 +30,12 @@ def zmo_layer_figures(client, original) -> tuple[int, float]:
     return len(body), float(distances.max())
 
 
-def test_import_oaxaca_and_measure_the_zmo_layer(benchmark, shared_dir, reader_client, capsys):
+def test_import_oaxaca_and_measure_the_zmo_layer(
+    benchmark, whole_inegi_layer, reader_client, capsys
+):
     import geopandas
 
-    path = shared_dir / "geo" / "inegi" / "20mun.zip"
+    path = whole_inegi_layer / "inegi" / "20mun.zip"
     original = geopandas.read_file(f"zip://{path}").set_index("CVEGEO").geometry
 
     def import_and_roll_back():

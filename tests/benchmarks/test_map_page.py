@@ -4,8 +4,8 @@ Figures are printed, never asserted as times; run with ``make bench`` (``--bench
 Server time is the app's own time for a request through Flask's test client (no network, no
 WSGI server), the median over the rounds, next to a bare baseline page measured in the same run
 (50 rows of a table read through the ORM and rendered by a Jinja template), so the ratio holds on
-any machine. With ../shared present the INEGI polygons are imported first, so the page carries
-the real ZMO shapes (~100 kB); without it, the municipalities are points.
+any machine. INEGI's polygons of the ZMO (the extract in tests/data/geo) are imported first, so
+the page carries the real ZMO shapes (~100 kB).
 
 The 10,000 agreements are synthetic ("Instrumento sintético de prueba 00001" …), written to
 this benchmark's own database only, with the 25 ZMO counterparts and the 3 sister cities as
@@ -26,7 +26,7 @@ from registry.agreements.models import Agreement, AgreementKind, AgreementParty,
 from registry.agreements.status import Status
 from registry.extensions import db
 from registry.parties.models import Party
-from tests.conftest import SHARED_DIR
+from tests.conftest import DATA_DIR
 
 PAGES = {"actual": "/mapa/", "2.º trimestre 2025": "/mapa/?anio=2025&trimestre=2"}
 BASELINE_URL = "/_bench/baseline"
@@ -48,13 +48,6 @@ BASELINE_TEMPLATE = """<!doctype html><html lang="es-MX"><body><table>
 
 
 @pytest.fixture
-def app_config() -> dict:
-    """The map drawn on every request (with its own figure cache): the kept page, which the
-    app serves while nothing changes, is measured by test_pages_at_scale.py."""
-    return {"PAGE_CACHE_SIZE": 0}
-
-
-@pytest.fixture
 def baseline_page(app):
     """A bare page: 50 rows through the ORM, rendered by a template compiled once."""
     template = app.jinja_env.from_string(BASELINE_TEMPLATE)
@@ -67,17 +60,14 @@ def baseline_page(app):
 
 
 def load_data(size: int) -> str:
-    """The demo, INEGI polygons when ../shared has them, and ``size`` synthetic agreements."""
+    """The demo, INEGI's polygons of the ZMO, and ``size`` synthetic agreements."""
     from registry.demo import load_demo
+    from registry.parties.boundaries import import_boundaries
 
     load_demo()
-    geography = "puntos (sin ../shared)"
-    path = SHARED_DIR / "geo" / "inegi" / "20mun.zip"
-    if path.exists():
-        from registry.parties.boundaries import import_boundaries
-
-        import_boundaries(path)
-        geography = "polígonos INEGI de 20mun.zip"
+    path = DATA_DIR / "geo" / "inegi" / "20mun_zmo.zip"
+    import_boundaries(path)
+    geography = f"polígonos INEGI de {path.name}"
     db.session.commit()
     if size:
         add_synthetic_agreements(size)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from registry.agreements import services
 from registry.extensions import db
+from registry.parties.boundaries import renew_layer_token
 from registry.parties.models import Party, PartyBoundary
 from tests.meetings.conftest import make_meeting, party, seeds  # noqa: F401 - shared fixtures
 
@@ -35,7 +36,8 @@ def by_cvegeo(cvegeo: str) -> Party:
 
 
 def add_square_boundaries(cvegeos, half: float = 0.004) -> None:
-    """Square "polygons" around the municipalities' points, standing in for an INEGI import."""
+    """Square "polygons" around the municipalities' points, standing in for an INEGI import
+    (which also writes a new layer token)."""
     for cvegeo in cvegeos:
         place = by_cvegeo(cvegeo)
         x, y = place.longitude, place.latitude
@@ -48,6 +50,7 @@ def add_square_boundaries(cvegeos, half: float = 0.004) -> None:
         ]
         geometry = json.dumps({"type": "Polygon", "coordinates": [ring]})
         db.session.add(PartyBoundary(party_id=place.id, geojson=geometry, source="prueba"))
+    renew_layer_token("prueba")
     db.session.commit()
 
 

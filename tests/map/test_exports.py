@@ -1,4 +1,4 @@
-"""The PNG and GeoJSON of the current view, and the cache that spares re-reading geometry."""
+"""The PNG and GeoJSON of the current view, and the polygons read once per import."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import json
 import pytest
 
 from registry.extensions import db
-from registry.parties import layers
 from tests.map.conftest import (
     COZUMEL,
     OAXACA,
@@ -17,6 +16,7 @@ from tests.map.conftest import (
     URL,
     XOXOCOTLAN,
     add_square_boundaries,
+    features_by_cvegeo,
     page_html,
 )
 
@@ -97,23 +97,25 @@ def test_geojson_follows_the_filters(demo, reader_client):
     assert disposition == "attachment; filename=mapa-contrapartes-2025-t2.geojson"
 
 
-def test_geometry_is_read_once_per_geography_version(demo, reader_client, monkeypatch):
-    builds = []
-    original = layers.municipality_features
-
-    def counting(*args, **kwargs):
-        builds.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(layers, "municipality_features", counting)
-    for query in ("", "?estatus=ratificado", "?anio=2025&colorear=actividad", "?vista=nacional"):
-        page_html(reader_client, URL + query)
-    reader_client.get(URL + "mapa.geojson")
-    assert len(builds) == 1
-    add_square_boundaries([SANTA_LUCIA])  # an import changes the geography: rebuilt once
-    page_html(reader_client)
-    page_html(reader_client)
-    assert len(builds) == 2
+def test_polygons_are_read_once_per_import(demo, reader_client, count_queries):
+    add_square_boundaries([OAXACA, XOXOCOTLAN])  # an import: polygons and a new token
+    with count_queries() as counter:
+        for query in (
+            "",
+            "?estatus=ratificado",
+            "?anio=2025&colorear=actividad",
+            "?vista=nacional",
+        ):
+            page_html(reader_client, URL + query)
+        reader_client.get(URL + "mapa.geojson")
+        reader_client.get(URL + "mapa.png")
+    assert polygon_reads(counter) == 1
+    add_square_boundaries([SANTA_LUCIA])  # another import: read again, once
+    with count_queries() as counter:
+        html = page_html(reader_client)
+        page_html(reader_client)
+    assert polygon_reads(counter) == 1
+    assert features_by_cvegeo(html)[SANTA_LUCIA]["geometry"]["type"] == "Polygon"
 
 
 def test_text_that_looks_like_tex_is_drawn_as_written(demo, reader_client, editor):
@@ -143,3 +145,7 @@ def test_text_that_looks_like_tex_is_drawn_as_written(demo, reader_client, edito
         assert response.status_code == 200, query
         image = Image.open(io.BytesIO(response.data))
         assert image.format == "PNG" and image.size == (1320, 1020)
+
+
+def polygon_reads(counter) -> int:
+    return sum("party_boundaries" in statement for statement in counter.statements)

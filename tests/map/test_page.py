@@ -277,33 +277,25 @@ def test_polygons_replace_points_once_boundaries_are_imported(demo, reader_clien
     assert areas[XOXOCOTLAN]["geometry"]["type"] == "Point"
 
 
-@pytest.mark.parametrize("app_config", [{"PAGE_CACHE_SIZE": 0}])  # pages drawn, not kept ones
 def test_page_statements_do_not_grow_with_the_data(demo, reader_client, count_queries):
     def statements() -> int:
         with count_queries() as counter:
             page_html(reader_client, URL + "?anio=2025&trimestre=2")
         return counter.count
 
-    statements()  # fills the geography cache and the relationships' cache
-    cached_view = statements()
     make_agreement(parties=[municipality(SANTA_LUCIA)], acted_on=date(2025, 4, 2))
-    after_a_change = statements()  # the relationships are computed again …
-    assert after_a_change > cached_view
+    few = statements()
     for code in (SANTA_LUCIA, XOXOCOTLAN, SAN_JACINTO, ENSENADA, LOS_CABOS):
         for _ in range(5):
             make_agreement(parties=[municipality(code)], acted_on=date(2025, 4, 2), commit=False)
     db.session.commit()
-    assert statements() == after_a_change  # … with as many statements whatever the data
-    assert statements() == cached_view
+    assert statements() == few
 
 
 def test_the_drawn_map_follows_every_change(app, reader_client):
-    """The rendered map is kept between requests, and drawn again after any change."""
+    """The map is drawn on every request: a change shows on the next one."""
     fill = lambda html: features_by_cvegeo(html)[SANTA_LUCIA]["properties"]["style"]["fillColor"]  # noqa: E731
-    without_nonce = lambda html: re.sub(r'nonce="[^"]+"', "", html)  # noqa: E731
     first = page_html(reader_client)
-    # from the cache: the same map to the byte, element ids included (folium draws new ones)
-    assert without_nonce(page_html(reader_client)) == without_nonce(first)
     make_agreement(parties=[municipality(SANTA_LUCIA)], status="firmado")
     after = page_html(reader_client)
     assert fill(after) == style.status_color(Status.FIRMADO) != fill(first)

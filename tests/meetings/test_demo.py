@@ -13,7 +13,7 @@ from registry.dates import quarter_bounds
 from registry.extensions import db
 from registry.meetings import queries
 from registry.meetings.models import Evidence, Meeting, MeetingDate
-from tests.conftest import row_count
+from tests.conftest import DATA_DIR, row_count
 
 
 @pytest.fixture
@@ -118,8 +118,9 @@ def test_nothing_is_invented(demo):
     assert people == {"Ray Chagoya", "Jesús Romero López"}
 
 
-def test_descriptions_use_the_reports_words(demo, shared_dir):
-    seed = (shared_dir / "seeds/informe-t2-2025-unidad-asuntos-metropolitanos.txt").read_text()
+def test_descriptions_use_the_reports_words(demo):
+    seed = DATA_DIR / "seeds" / "informe-t2-2025-unidad-asuntos-metropolitanos.txt"
+    seed = seed.read_text(encoding="utf-8")
     seed = re.sub(r"\s+", " ", re.sub(r"\[([^\]]+)\]\(#\)|\*", r"\1", seed))
     for meeting in demo:
         tail = meeting.description[-80:]

@@ -1,5 +1,5 @@
 """Small synthetic INEGI-like layers, written by the tests themselves in every format the import
-reads, so the import's code paths are covered without ../shared."""
+reads, so the import's code paths are covered without the INEGI extract."""
 
 from __future__ import annotations
 

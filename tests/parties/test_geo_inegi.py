@@ -1,7 +1,8 @@
-"""Importing INEGI's real Oaxaca layer from ../shared/geo (skipped, with a reason, without it).
+"""Importing INEGI's real layer: the extract in tests/data/geo (the 26 municipalities of the ZMO
+and the 3 sister cities, with INEGI's own coordinates).
 
-The 570-municipality import is slow-ish, so this module imports it once, into a database of its
-own, and every test reads that result.
+The import is imported once into a database of this module's own, and every test reads that
+result. The whole Oaxaca layer (570 municipalities) is tested by test_geo_inegi_whole.py.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from registry import create_app
 from registry.extensions import db
 from registry.parties.layers import municipalities_frame
 from registry.parties.models import Party, PartyBoundary
-from tests.conftest import SHARED_DIR, RegistryCliRunner, base_config, fresh_database
+from tests.conftest import DATA_DIR, RegistryCliRunner, base_config, fresh_database
 from tests.conftest import migrate_to_head as migrate
 
-INEGI = SHARED_DIR / "geo" / "inegi"
-#: ../shared/geo/README.md: "All 570 Oaxaca files … were present" (none missing for Oaxaca).
-OAXACA_MUNICIPALITIES = 570
+INEGI = DATA_DIR / "geo" / "inegi"
+#: The ZMO under Metrópolis de México 2020 (which includes the 24 of 2015): tests/data/README.md.
+ZMO_MUNICIPALITIES = 26
 #: Oaxaca's longitude/latitude range (INEGI's state bounds, with a small margin).
 OAXACA_LON, OAXACA_LAT = (-98.6, -93.8), (15.6, 18.7)
 
@@ -28,14 +29,12 @@ OAXACA_LON, OAXACA_LAT = (-98.6, -93.8), (15.6, 18.7)
 @pytest.fixture(scope="module")
 def inegi(tmp_path_factory):
     """A database of its own where INEGI's zipped shapefile was imported once; (app, output)."""
-    if not SHARED_DIR.is_dir():
-        pytest.skip(f"no está el directorio compartido {SHARED_DIR} (datos INEGI)")
     tmp = tmp_path_factory.mktemp("inegi")
     with fresh_database(tmp, "registry_inegi") as url:
         migrate(url, tmp / "instance")
         app = create_app(base_config(url), instance_path=tmp / "instance")
         app.test_cli_runner_class = RegistryCliRunner
-        result = app.test_cli_runner().invoke(args=["geo", "import", str(INEGI / "20mun.zip")])
+        result = app.test_cli_runner().invoke(args=["geo", "import", str(INEGI / "20mun_zmo.zip")])
         with app.app_context():
             yield app, result.output, result.exit_code
             db.session.remove()
@@ -53,12 +52,12 @@ def stored(inegi):
     return {party.cvegeo: (party, shapely.from_geojson(text)) for party, text in rows}
 
 
-def test_zipped_shapefile_in_epsg_6372_imports_all_oaxaca(inegi, stored):
+def test_zipped_shapefile_in_epsg_6372_imports_the_zmo(inegi, stored):
     _app, output, exit_code = inegi
     assert exit_code == 0, output
-    assert f"{OAXACA_MUNICIPALITIES} municipios leídos de «20mun.zip»" in output
-    assert "544 agregados, 26 actualizados, 0 sin cambios" in output  # 26 ZMO ones existed
-    assert len(stored) == OAXACA_MUNICIPALITIES
+    assert f"{ZMO_MUNICIPALITIES} municipios leídos de «20mun_zmo.zip»" in output
+    assert "0 agregados, 26 actualizados, 0 sin cambios" in output  # all 26 existed as points
+    assert len(stored) == ZMO_MUNICIPALITIES
 
 
 def test_santa_lucia_del_camino(inegi, stored):
@@ -83,11 +82,11 @@ def test_coordinates_are_longitude_latitude_in_oaxaca(stored):
 
 def test_geojson_in_epsg_4326_gives_the_same_result(inegi):
     app, _output, _code = inegi
-    path = INEGI / "mun20_oaxaca.geojson"
+    path = INEGI / "mun20_zmo.geojson"
     result = app.test_cli_runner().invoke(args=["geo", "import", str(path)])
     assert result.exit_code == 0, result.output
-    assert "570 municipios leídos" in result.output
-    assert "0 agregados, 0 actualizados, 570 sin cambios" in result.output
+    assert "26 municipios leídos" in result.output
+    assert "0 agregados, 0 actualizados, 26 sin cambios" in result.output
 
 
 def test_zmo_2015_union_is_one_polygon_without_slivers(stored):
@@ -114,7 +113,7 @@ def test_zmo_layer_is_small_and_close_to_inegi(inegi, client, reader):
     assert len(body) <= 150_000
     layer = geopandas.GeoDataFrame.from_features(json.loads(body)["features"], crs=4326)
     assert len(layer) == 26 and set(layer.geom_type) <= {"Polygon", "MultiPolygon"}
-    original = geopandas.read_file(f"zip://{INEGI / '20mun.zip'}").set_index("CVEGEO")
+    original = geopandas.read_file(f"zip://{INEGI / '20mun_zmo.zip'}").set_index("CVEGEO")
     served = layer.set_index("cvegeo").to_crs(6372).geometry
     distances = shapely.hausdorff_distance(served.values, original.geometry[served.index].values)
     assert distances.max() <= 30
@@ -153,21 +152,22 @@ def test_municipalities_frame_for_the_map(inegi):
 
 def test_geo_reference_file_agrees_with_inegi_and_the_delimitations(stored):
     """geo/municipios_referencia.csv: the points are INEGI polygons' representative points (as
-    the import computes them) and the ZMO flags are those of ../shared/geo's sources."""
+    the import computes them) and the ZMO flags are those of the delimitations
+    (docs/geography.md)."""
     import csv
 
     from registry.parties.geo_import import prepare_layer
     from registry.reference import reference_municipalities
 
     reference = {row["cvegeo"]: row for row in reference_municipalities()}
-    partners = prepare_layer(INEGI / "mun_hermanamientos.geojson").municipalities
+    partners = prepare_layer(INEGI / "mun_hermanamientos.zip").municipalities
     imported = {code: party for code, (party, _polygon) in stored.items()}
     imported |= {municipality.cvegeo: municipality for municipality in partners}
     for code, row in reference.items():
         point = (imported[code].latitude, imported[code].longitude)
         assert point == (row["latitude"], row["longitude"]), code
         assert imported[code].name == row["name"], code
-    with (SHARED_DIR / "geo" / "zona_metropolitana_oaxaca.csv").open(encoding="utf-8") as handle:
+    with (DATA_DIR / "geo" / "zona_metropolitana_oaxaca.csv").open(encoding="utf-8") as handle:
         delimitations = {row["cvegeo"]: row for row in csv.DictReader(handle)}
     for code, row in delimitations.items():
         assert reference[code]["zmo_2015"] == (row["zm2015"] == "1"), code

@@ -1,12 +1,13 @@
-"""The ZMO layer endpoint and the per-worker cache of municipal layers."""
+"""The ZMO layer endpoint, and the imported polygons each worker keeps until the next import."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
-
+from registry.extensions import db
 from registry.parties import layers
+from registry.parties.models import Party
+from tests.parties.conftest import synthetic_frame
 
 URL = "/contrapartes/capas/zmo.geojson"
 
@@ -19,18 +20,11 @@ def features(response) -> dict[str, dict]:
     return {feature["properties"]["cvegeo"]: feature for feature in collection["features"]}
 
 
-@pytest.fixture
-def build_counter(monkeypatch):
-    """How many times the ZMO layer was built (not served from the cache)."""
-    calls = []
-    original = layers.municipality_features
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(layers, "municipality_features", counting)
-    return calls
+def get_counting_polygon_reads(client, count_queries, url: str = URL):
+    """The response, and how many statements read the imported polygons to answer it."""
+    with count_queries() as counter:
+        response = client.get(url)
+    return response, sum("party_boundaries" in statement for statement in counter.statements)
 
 
 def test_before_any_import_the_layer_has_the_zmo_points(reader_client):
@@ -54,20 +48,32 @@ def test_before_any_import_the_layer_has_the_zmo_points(reader_client):
     assert "02001" not in served  # Ensenada: a partner, not the ZMO
 
 
-def test_imported_polygons_replace_points_and_the_cache_follows(
-    reader_client, runner, layer_file, build_counter
+def test_imported_polygons_replace_points_and_are_read_once_per_import(
+    reader_client, runner, layer_file, count_queries
 ):
     first = reader_client.get(URL)
-    reader_client.get(URL)
-    assert len(build_counter) == 1  # the second request was served from the cache
     result = runner.invoke(args=["geo", "import", str(layer_file("geojson"))])
     assert result.exit_code == 0, result.output
-    served = features(reader_client.get(URL))
-    assert len(build_counter) == 2
+    response, reads = get_counting_polygon_reads(reader_client, count_queries)
+    served = features(response)
+    assert reads == 1
     assert served["20390"]["geometry"]["type"] == "Polygon"
     assert served["20385"]["geometry"]["type"] == "Point"  # Xoxocotlán: not in the file
     assert "20901" not in served  # imported, but not a ZMO member
-    assert reader_client.get(URL).headers["ETag"] != first.headers["ETag"]
+    assert response.headers["ETag"] != first.headers["ETag"]
+    # kept by the worker under the import's token until another import changes a polygon
+    assert get_counting_polygon_reads(reader_client, count_queries)[1] == 0
+    again = runner.invoke(args=["geo", "import", str(layer_file("zip"))])
+    assert "0 agregados, 0 actualizados, 6 sin cambios" in again.output
+    assert get_counting_polygon_reads(reader_client, count_queries)[1] == 0
+    moved = synthetic_frame()
+    moved.geometry = moved.geometry.translate(400, 0)  # every polygon 400 m east
+    result = runner.invoke(args=["geo", "import", str(layer_file("shp", moved))])
+    assert "0 agregados, 6 actualizados" in result.output, result.output
+    response, reads = get_counting_polygon_reads(reader_client, count_queries)
+    assert reads == 1
+    moved_coordinates = features(response)["20390"]["geometry"]["coordinates"]
+    assert moved_coordinates != served["20390"]["geometry"]["coordinates"]
 
 
 def test_unchanged_layer_answers_304(reader_client):
@@ -85,11 +91,9 @@ def test_the_delimitation_setting_changes_the_zmo_flag(app, reader_client):
     assert features(reader_client.get(URL))["20023"]["properties"]["zmo"] is True
 
 
-def test_a_changed_municipality_refreshes_the_layer(reader_client):
+def test_a_changed_municipality_shows_at_once_over_kept_polygons(reader_client, runner, layer_file):
+    assert runner.invoke(args=["geo", "import", str(layer_file("geojson"))]).exit_code == 0
     before = reader_client.get(URL).headers["ETag"]
-    from registry.extensions import db
-    from registry.parties.models import Party
-
     party = db.session.scalar(db.select(Party).where(Party.cvegeo == "20390"))
     party.name = "Santa Lucía del Camino (prueba)"
     db.session.commit()

@@ -94,7 +94,6 @@ def test_zmo_filter_follows_the_configured_delimitation(app, reader_client):
     assert "Cuilápam de Guerrero" in listed_names(reader_client.get("/contrapartes/?zmo=si"))
 
 
-@pytest.mark.parametrize("app_config", [{"PAGE_CACHE_SIZE": 0}])  # pages drawn, not kept ones
 def test_list_marks_us_and_paginates_with_bounded_queries(reader_client, count_queries):
     for number in range(30):
         add_party(PartyKind.SOCIAL, f"Colectivo vecinal {number:02d}")

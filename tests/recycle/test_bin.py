@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+
 import pytest
 
 from registry.agreements.history import agreement_state
@@ -10,6 +12,7 @@ from registry.audit.models import AuditEvent
 from registry.documents.models import Document
 from registry.extensions import db
 from registry.meetings.models import Evidence, Meeting
+from registry.recycle import services
 from registry.recycle.services import move_to_bin
 from tests.factories import make_agreement
 from tests.forms import page_forms
@@ -120,6 +123,32 @@ def test_a_folio_taken_meanwhile_blocks_the_restore(admin_client, records):
     )
     assert "ya lo usa otro registro" in text(response)
     assert db.session.get(Agreement, records.agreement.id).deleted_at is not None
+
+
+def test_two_admins_restoring_at_once_restore_once(admin_client, records, new_worker, monkeypatch):
+    """The second restore read the meeting before the first committed: an edit conflict, told
+    in the bin's one message, and a single restore in the trail."""
+    move_to_bin(records.meeting, "Duplicada")
+    db.session.commit()
+    other = new_worker("b")
+    check = services._refuse_folio_clash
+
+    def the_other_admin_restores(meeting_id: int) -> None:
+        with other.app_context():
+            services.restore(db.session.get(Meeting, meeting_id))
+            db.session.commit()
+
+    def meanwhile(kind, record):  # the other restore lands between our read and our write
+        monkeypatch.setattr(services, "_refuse_folio_clash", check)
+        contextvars.Context().run(the_other_admin_restores, record.id)
+        return check(kind, record)
+
+    monkeypatch.setattr(services, "_refuse_folio_clash", meanwhile)
+    response = admin_client.post(restore_url("reunion", records.meeting), follow_redirects=True)
+    assert "Otra persona guardó cambios en este registro al mismo tiempo" in text(response)
+    assert db.session.get(Meeting, records.meeting.id).deleted_at is None
+    restores = db.select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "restore")
+    assert db.session.scalar(restores) == 1
 
 
 @pytest.mark.parametrize(

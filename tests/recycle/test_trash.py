@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+
 import pytest
 
 from registry.agreements.models import Agreement
@@ -127,16 +129,27 @@ def test_the_folio_of_an_agreement_in_the_bin_is_not_reused(editor_client, recor
     assert row_count(Agreement) == 1
 
 
-def test_a_save_by_someone_else_at_the_same_time_is_reported(editor_client, records, monkeypatch):
-    from sqlalchemy.orm.exc import StaleDataError
-
+def test_a_save_by_someone_else_at_the_same_time_is_reported(
+    editor_client, records, new_worker, monkeypatch
+):
     from registry.meetings import services
 
-    def concurrent(*args, **kwargs):
-        raise StaleDataError("la fila cambió")
+    other, trash = new_worker("b"), services.move_to_bin
 
-    monkeypatch.setattr(services, "move_to_bin", concurrent)
+    def someone_edits(meeting_id: int) -> None:
+        with other.app_context():
+            db.session.get(Meeting, meeting_id).place = "Palacio Municipal"
+            db.session.commit()
+
+    def meanwhile(record, *args, **kwargs):  # another editor's save lands before ours
+        contextvars.Context().run(someone_edits, record.id)
+        return trash(record, *args, **kwargs)
+
+    monkeypatch.setattr(services, "move_to_bin", meanwhile)
     response = submit_form(editor_client, records.url("meeting"), {"reason": "Duplicada"})
     assert response.status_code == 200
-    assert "Otra persona cambió este registro al mismo tiempo" in response.get_data(as_text=True)
-    assert record_of(records, "meeting").deleted_at is None
+    assert "Otra persona guardó cambios en este registro al mismo tiempo" in response.get_data(
+        as_text=True
+    )
+    meeting = record_of(records, "meeting")
+    assert meeting.deleted_at is None and meeting.place == "Palacio Municipal"

@@ -8,7 +8,7 @@ The rows are short-lived counters, not records: the old ones are dropped, not co
 worst a lock in force at the moment of the upgrade ends early).
 
 Revision ID: 2891f3e59ae0
-Revises: 63ce38577c06
+Revises: 82e351a39d9f
 Create Date: 2026-12-03 12:00:00.000000
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '2891f3e59ae0'
-down_revision = '63ce38577c06'
+down_revision = '82e351a39d9f'
 branch_labels = None
 depends_on = None
 
