@@ -1,5 +1,6 @@
 # Registro Metropolitano: set-up, run and test in one command each (see README.md).
-#   make run    the app with the demo data on http://127.0.0.1:5000
+#   make run    the app with the demo data on http://127.0.0.1:5000 (ADMIN_EMAIL=… names the first
+#               administrator; otherwise asked in a terminal, or made up when unattended)
 #   make test   lint, then the whole suite (SQLite; also PostgreSQL when REGISTRY_TEST_POSTGRES_URL is set)
 #   make bench  page speed at scale; make load  20 officials at once on PostgreSQL for 30 s
 

@@ -7,7 +7,10 @@ uploads after it, so every file the copied database names is in the archive even
 keeps serving (files are only ever added under random names).
 
 Restore goes into an *empty* instance only (no tables, no uploads): it never merges into or
-overwrites a registry that is in use.
+overwrites a registry that is in use. It is all or nothing: the archive is read and every file in
+it checked against the manifest before anything is written, and if anything fails after that the
+tables and files it wrote are removed again, so the instance is left as empty as it was (and a
+good archive can be restored next), with one Spanish line saying why.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess  # noqa: S404 - pg_dump/pg_restore with fixed arguments, no shell
 import tarfile
 import tempfile
+import zlib
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +41,9 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 SQLITE_MEMBER = "database.sqlite3"
 PGDUMP_MEMBER = "database.pgdump"
+#: A plain file name (``store_upload`` writes random hex and an extension): nothing from an
+#: archive is ever written anywhere but directly into the upload folder.
+_NAME = re.compile(r"^\w[\w.-]{0,199}$")
 
 
 def create_backup(target: Path) -> dict:
@@ -67,19 +75,71 @@ def create_backup(target: Path) -> dict:
 
 
 def restore_backup(source: Path) -> dict:
-    """Restore ``source`` into this (empty) instance; returns the archive's manifest."""
-    with tarfile.open(source, "r:gz") as archive:
-        manifest = read_manifest(archive)
-        check_target_is_empty()
-        with tempfile.TemporaryDirectory() as scratch:
-            work = Path(scratch)
-            safe_extract(archive, work)
-            restore_database(work / manifest["database"], manifest)
-            restore_uploads(work / "uploads", manifest)
-    db.engine.dispose()  # connections opened before the restore must not be reused
-    if table_counts() != manifest["rows"]:
-        raise DomainError(_("La restauración no reproduce los conteos del respaldo."))
+    """Restore ``source`` into this (empty) instance; returns the archive's manifest.
+
+    Raises DomainError, having left the instance empty, when anything is wrong.
+    """
+    try:
+        with tarfile.open(source, "r:gz") as archive:
+            manifest = read_manifest(archive)
+            check_backend(manifest)
+            check_target_is_empty()
+            with tempfile.TemporaryDirectory() as scratch:
+                work = Path(scratch)
+                safe_extract(archive, work)
+                check_extracted(work, manifest)
+                _restore_checked(work, manifest)
+    except (tarfile.TarError, EOFError, zlib.error) as error:
+        raise DomainError(
+            _("El respaldo está dañado o incompleto (no se puede leer el archivo).")
+        ) from error
     return manifest
+
+
+def _restore_checked(work: Path, manifest: dict) -> None:
+    """Write the checked database and files; on any failure take them out again."""
+    try:
+        restore_database(work / manifest["database"], manifest)
+        restore_uploads(work / "uploads", manifest)
+        db.engine.dispose()  # connections opened before the restore must not be reused
+        if table_counts() != manifest["rows"]:
+            raise DomainError(_("La restauración no reproduce los conteos del respaldo."))
+    except Exception as error:
+        current_app.logger.warning("Restauración fallida, se deshace: %r", error)
+        undo_restore(manifest)
+        if isinstance(error, DomainError):
+            raise DomainError(
+                _("%(reason)s No se restauró nada: la instancia sigue vacía.", reason=error.message)
+            ) from error
+        raise DomainError(
+            _(
+                "La restauración falló (%(detail)s). No se restauró nada: la instancia sigue "
+                "vacía.",
+                detail=type(error).__name__,
+            )
+        ) from error
+
+
+def undo_restore(manifest: dict) -> None:
+    """Back to the empty instance the restore started from: no tables, no restored files."""
+    db.session.remove()
+    db.engine.dispose()
+    with db.engine.begin() as connection:
+        inspector = sa.inspect(connection)
+        tables = inspector.get_table_names()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for name in tables:
+                connection.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
+        else:
+            for name in tables:
+                connection.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}" CASCADE')
+            for name in inspector.get_sequence_names():
+                connection.exec_driver_sql(f'DROP SEQUENCE IF EXISTS "{name}" CASCADE')
+    db.engine.dispose()
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    for name in manifest.get("uploads", {}):
+        (folder / name).unlink(missing_ok=True)
 
 
 # Database ----------------------------------------------------------------------------------------
@@ -118,7 +178,7 @@ def dump_database(work: Path) -> tuple[Path, dict[str, int]]:
     return target, rows
 
 
-def restore_database(dump: Path, manifest: dict) -> None:
+def check_backend(manifest: dict) -> None:
     backend = db.engine.dialect.name
     if manifest["backend"] != backend:
         raise DomainError(
@@ -129,6 +189,10 @@ def restore_database(dump: Path, manifest: dict) -> None:
                 destino=backend,
             )
         )
+
+
+def restore_database(dump: Path, manifest: dict) -> None:
+    backend = db.engine.dialect.name
     db.session.remove()
     db.engine.dispose()
     if backend == "sqlite":
@@ -143,6 +207,7 @@ def restore_database(dump: Path, manifest: dict) -> None:
         "--no-owner",
         "--no-privileges",
         "--exit-on-error",
+        "--single-transaction",
         f"--dbname={postgres_dsn()}",
         str(dump),
     )
@@ -210,23 +275,48 @@ def upload_files() -> dict[str, Path]:
     return {path.name: path for path in sorted(folder.iterdir()) if path.is_file()}
 
 
+def check_extracted(extracted: Path, manifest: dict) -> None:
+    """The database and every file the manifest lists are in the archive, files unchanged."""
+    if not (extracted / manifest["database"]).is_file():
+        raise DomainError(_("Al respaldo le falta la base de datos; no se restauró nada."))
+    for name, checksum in manifest["uploads"].items():
+        source = extracted / "uploads" / name
+        if not source.is_file():
+            raise DomainError(
+                _("Al respaldo le falta el archivo %(name)s; no se restauró nada.", name=name)
+            )
+        if sha256(source) != checksum:
+            raise DomainError(
+                _("El archivo %(name)s del respaldo está dañado; no se restauró nada.", name=name)
+            )
+
+
 def restore_uploads(extracted: Path, manifest: dict) -> None:
     folder = Path(current_app.config["UPLOAD_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
-    for name, checksum in manifest["uploads"].items():
-        source = extracted / name
-        if sha256(source) != checksum:
-            raise DomainError(_("El archivo %(name)s del respaldo está dañado.", name=name))
-        shutil.copy2(source, folder / name)
+    for name in manifest["uploads"]:
+        shutil.copy2(extracted / name, folder / name)
 
 
 def read_manifest(archive: tarfile.TarFile) -> dict:
+    not_a_backup = DomainError(_("El archivo no es un respaldo del registro."))
     try:
         manifest = json.load(archive.extractfile(MANIFEST))
-    except (KeyError, json.JSONDecodeError, TypeError) as error:
-        raise DomainError(_("El archivo no es un respaldo del registro.")) from error
+    except (KeyError, json.JSONDecodeError, TypeError, UnicodeDecodeError) as error:
+        raise not_a_backup from error
+    if not isinstance(manifest, dict):
+        raise not_a_backup
     if manifest.get("format") != FORMAT or manifest.get("app") != "registro-metropolitano":
         raise DomainError(_("El archivo no es un respaldo del registro (formato desconocido)."))
+    names = manifest.get("uploads")
+    shape_ok = (
+        manifest.get("database") in (SQLITE_MEMBER, PGDUMP_MEMBER)
+        and isinstance(manifest.get("rows"), dict)
+        and isinstance(names, dict)
+        and all(_NAME.match(str(name)) for name in names)
+    )
+    if not shape_ok:
+        raise DomainError(_("El manifiesto del respaldo está dañado; no se restauró nada."))
     return manifest
 
 

@@ -6,6 +6,7 @@ share: one transaction per command, and errors as one readable line with a non-z
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,17 +36,30 @@ def cli_transaction() -> Iterator[None]:
 
 
 @click.command("setup")
+@click.option(
+    "--admin-email",
+    envvar="ADMIN_EMAIL",
+    help="Correo de la primera cuenta de administración (o la variable ADMIN_EMAIL). Sin él se "
+    "pregunta en una terminal, y fuera de ella se usa una dirección al azar.",
+)
 @with_appcontext
-def setup_command() -> None:
+def setup_command(admin_email: str | None) -> None:
     """Prepara la instancia: crea la cuenta de administración si no hay ninguna."""
-    from registry.auth.services import ensure_admin
+    from registry.auth.services import create_first_admin, find_admin
 
-    with cli_transaction():
-        admin, password = ensure_admin()
-    if password is None:
+    admin = find_admin()
+    if admin is not None:
         click.echo(f"Cuenta de administración existente: {admin.email}")
         click.echo("  (para cambiar su contraseña: flask --app registry users set-password CORREO)")
         return
+    if not admin_email and sys.stdin.isatty():
+        admin_email = click.prompt(
+            "Correo de la cuenta de administración (Enter: una dirección al azar)",
+            default="",
+            show_default=False,
+        )
+    with cli_transaction():
+        admin, password = create_first_admin(admin_email)
     click.echo("Cuenta de administración creada. Guarde esta contraseña: no se volverá a mostrar.")
     click.echo(f"  Usuario:    {admin.email}")
     click.echo(f"  Contraseña: {password}")

@@ -32,6 +32,9 @@ class DefaultConfig:
     UPLOAD_FOLDER: str | None = None  # default: instance/uploads
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # bytes, for any single request
     UPLOAD_MAX_BYTES = 15 * 1024 * 1024  # bytes, for one uploaded file
+    #: Pixels (width × height) of an uploaded photo: a 48-megapixel phone's full size fits, a
+    #: "decompression bomb" does not (decoding takes about 3 bytes per pixel).
+    UPLOAD_MAX_IMAGE_PIXELS = 50_000_000
     #: Which official ZMO delimitation "member of the ZMO" means: "2020" or "2015".
     ZMO_DELIMITATION = "2020"
 
@@ -62,11 +65,16 @@ class DefaultConfig:
     #: Number of reverse proxies in front of the app whose X-Forwarded-For to trust.
     PROXY_FIX_X_FOR = 0
 
-    #: Failed-login throttling (see auth/throttle.py).
-    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
-    LOGIN_ACCOUNT_LOCK_MINUTES = 5
-    LOGIN_MAX_FAILURES_PER_ADDRESS = 30
-    LOGIN_ADDRESS_WINDOW_MINUTES = 15
+    #: Failed-login throttling by (account, address) pair (see auth/throttle.py): this many
+    #: wrong passwords, then a lock of 1 minute, then 2, 4… up to 60; forgotten after a day.
+    LOGIN_FREE_FAILURES = 5
+    LOGIN_FIRST_LOCK_MINUTES = 1
+    LOGIN_MAX_LOCK_MINUTES = 60
+    LOGIN_FORGET_HOURS = 24
+
+    #: How long an upload or a confirmation waits for the check or import it started before
+    #: answering with a progress page (a small workbook needs none); see imports/jobs.py.
+    IMPORT_WAIT_SECONDS = 2.0
 
     ITEMS_PER_PAGE = 25
 

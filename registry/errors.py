@@ -79,26 +79,23 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def _csrf_error(error: CSRFError):
-    db.session.rollback()
-    return render_template("errors/400.html", csrf=True), 400
+    _rollback()
+    return _page("errors/400.html", 400, csrf=True)
 
 
 def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
-    db.session.rollback()
+    _rollback()
     code = error.code if error.code in PAGES else 500 if error.code >= 500 else 400
-    return render_template(f"errors/{code}.html", error=error), error.code
+    return _page(f"errors/{code}.html", error.code, error=error)
 
 
 def _database_unavailable(error: sa_exc.OperationalError):
     """The database did not answer (restarting, unreachable, locked too long): nothing was
     saved, and trying again in a moment works, so say exactly that (503, not a 500)."""
     current_app.logger.warning("Base de datos no disponible: %s", error.orig)
-    try:
-        db.session.rollback()
-    except sa_exc.SQLAlchemyError:
-        db.session.remove()
+    _rollback()
     # The page must not need the database: Flask-Login would read the signed-in user from it.
     g._login_user = login_manager.anonymous_user()
     return render_template("errors/503.html"), 503, {"Retry-After": "5"}
@@ -106,6 +103,26 @@ def _database_unavailable(error: sa_exc.OperationalError):
 
 def _unexpected_error(error: Exception):
     """Anything unhandled: undo the half-done unit of work, log it, answer a Spanish 500."""
-    db.session.rollback()
+    _rollback()
     current_app.logger.exception("Error no controlado")
-    return render_template("errors/500.html"), 500
+    return _page("errors/500.html", 500)
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:  # the connection itself is gone
+        db.session.remove()
+
+
+def _page(template: str, status: int, **context):
+    """An error page, even when the database is down: the layout names the signed-in user, and
+    loading the user is a query; if that fails the page is drawn as for a visitor (a bare
+    English "Internal Server Error" from gunicorn is never the answer)."""
+    try:
+        return render_template(template, **context), status
+    except sa_exc.OperationalError as error:
+        current_app.logger.warning("Base de datos no disponible: %s", error.orig)
+        _rollback()
+        g._login_user = login_manager.anonymous_user()
+        return render_template(template, **context), status

@@ -81,3 +81,70 @@ def test_restore_refuses_something_that_is_not_a_backup(runner, tmp_path):
     result = runner.invoke(args=["restore", str(bogus)])
     assert result.exit_code == 1
     assert result.output.strip() == "Error: El archivo no es un respaldo del registro."
+
+
+def rewritten(archive, target, *, drop: str | None = None, manifest_change=None) -> None:
+    """A copy of ``archive`` without the member ``drop``, its manifest changed by
+    ``manifest_change(manifest)``."""
+    import json
+
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(target, "w:gz") as copy:
+        for member in source.getmembers():
+            if member.name == drop:
+                continue
+            data = source.extractfile(member).read()
+            if member.name == "manifest.json" and manifest_change is not None:
+                manifest = json.loads(data)
+                manifest_change(manifest)
+                data = json.dumps(manifest).encode()
+            member.size = len(data)
+            copy.addfile(member, io.BytesIO(data))
+
+
+def instance_state(target, uploads) -> tuple[list[str], list[str]]:
+    """(tables in the database, files in the upload folder) of the restored instance."""
+    with target.app_context():
+        try:
+            with db.engine.connect() as connection:
+                tables = sa.inspect(connection).get_table_names()
+        finally:
+            db.engine.dispose()
+    return tables, sorted(path.name for path in uploads.glob("*")) if uploads.exists() else []
+
+
+def test_a_failed_restore_leaves_the_instance_empty_and_a_good_one_then_works(
+    app, runner, tmp_path
+):
+    """Finding 9 of issue 15: an archive with a missing upload loaded the database, then failed
+    with a traceback, and the half-restored instance refused every restore after."""
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    stored = store_upload(FileStorage(io.BytesIO(SCAN), "Acuerdo de ratificación.pdf"))
+    db.session.commit()
+    good = tmp_path / "respaldo.tar.gz"
+    assert runner.invoke(args=["backup", str(good)]).exit_code == 0
+    missing_file = tmp_path / "sin-archivo.tar.gz"
+    rewritten(good, missing_file, drop=f"uploads/{stored.storage_name}")
+    wrong_counts = tmp_path / "conteos.tar.gz"
+    rewritten(good, wrong_counts, manifest_change=lambda m: m["rows"].update(parties=1))
+
+    uploads = tmp_path / "restored-uploads"
+    with fresh_database(tmp_path, "registry_restore") as url:
+        target = create_app(
+            {**base_config(url), "UPLOAD_FOLDER": str(uploads)},
+            instance_path=tmp_path / "restored-instance",
+        )
+        cli = target.test_cli_runner()
+        for broken, reason in [
+            (missing_file, f"Al respaldo le falta el archivo {stored.storage_name}"),
+            (wrong_counts, "no reproduce los conteos"),  # fails after the database was loaded
+        ]:
+            result = isolated(cli.invoke, args=["restore", str(broken)])
+            assert result.exit_code == 1
+            lines = result.output.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith("Error: ") and reason in lines[0]
+            assert "Traceback" not in result.output and "no se restauró nada" in lines[0].lower()
+            assert isolated(instance_state, target, uploads) == ([], [])
+        restored = isolated(cli.invoke, args=["restore", str(good)])
+        assert restored.exit_code == 0, restored.output
+        tables, files = isolated(instance_state, target, uploads)
+        assert "parties" in tables and files == [stored.storage_name]

@@ -97,3 +97,20 @@ def test_the_503_page_shows_even_when_the_user_cannot_be_loaded(app, client, rea
     response = client.login_as(reader).get("/")
     assert response.status_code == 503
     assert "Servicio no disponible por un momento" in response.get_data(as_text=True)
+
+
+def test_a_csrf_failure_while_the_database_is_down_is_a_spanish_page(
+    app, client, reader, monkeypatch
+):
+    """Issue 15, point 10: the CSRF error page needed the signed-in user, a query; with the
+    database down it became gunicorn's bare English 500."""
+    from registry.extensions import login_manager
+
+    def unreachable(_token):
+        raise sa.exc.OperationalError("SELECT users", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(login_manager, "_user_callback", unreachable)
+    response = client.login_as(reader).post("/salir", csrf=False)
+    assert response.status_code == 400
+    assert "El formulario caducó" in response.get_data(as_text=True)
+    assert "Internal Server Error" not in response.get_data(as_text=True)

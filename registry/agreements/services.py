@@ -37,7 +37,7 @@ from registry.documents.models import Document
 from registry.documents.services import DocumentData, add_document
 from registry.errors import DomainError, EditConflict, version_checked
 from registry.extensions import db
-from registry.folios import next_folio
+from registry.folios import folio_problem, next_folio
 from registry.models_base import utcnow
 from registry.parties.models import Party
 from registry.recycle.services import move_to_bin
@@ -250,6 +250,9 @@ def _check_data(data: AgreementData, agreement: Agreement | None, today: date) -
     if not (data.title or "").strip():
         raise DomainError(_("Escriba el título del instrumento."), "title")
     folio = (_clean(data.folio) or "").upper()
+    changed = folio and (agreement is None or folio != agreement.folio)
+    if changed and (problem := folio_problem(folio)):
+        raise DomainError(problem, "folio")
     if folio:
         clash = db.session.execute(
             select(Agreement.id, Agreement.deleted_at).where(func.upper(Agreement.folio) == folio)

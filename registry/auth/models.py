@@ -78,16 +78,27 @@ class User(UserMixin, db.Model):
 
     # Passwords ---------------------------------------------------------------------------------
     def set_password(self, password: str) -> None:
-        """Hash with Werkzeug's default KDF (scrypt) and end every session of this user."""
+        """Hash with Werkzeug's default KDF (scrypt); every session and the feed URL change."""
         self.password_hash = generate_password_hash(password)
         self.password_changed_at = utcnow()
-        self.end_sessions()
+        self.revoke_credentials()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
     def end_sessions(self) -> None:
+        """Every session cookie of this user stops working (the token it names is gone)."""
         self.session_token = new_session_token()
+
+    def revoke_credentials(self) -> None:
+        """End every session and give the calendar feed (if on) a new URL: the old one is 404.
+
+        On a password change or reset and on deactivation, not on a plain logout (a phone's
+        calendar subscription would break every time its owner signs out of a computer).
+        """
+        self.end_sessions()
+        if self.feed_token is not None:
+            self.feed_token = new_session_token()
 
     # Permissions -------------------------------------------------------------------------------
     def has_role(self, role: Role) -> bool:
@@ -103,7 +114,7 @@ class User(UserMixin, db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Consecutive failed logins for one key (an account or an address).
+    """Failed logins to one account from one client address (see ``registry.auth.throttle``).
 
     Kept in the database rather than in worker memory, so several gunicorn workers or hosts see
     the same counts (the app holds no state outside its database and upload folder).
@@ -111,8 +122,13 @@ class LoginThrottle(db.Model):
 
     __tablename__ = "login_throttles"
 
-    #: ``account:<email>`` or ``address:<ip>``.
-    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    #: Lower-case, as typed (accounts that do not exist are counted the same way).
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    #: The client's address as the app sees it (``PROXY_FIX_X_FOR`` behind a proxy).
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: Wrong passwords since the last lock of this pair ended (or since the first one).
     failures: Mapped[int] = mapped_column(default=0)
-    first_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Locks this pair has had; each lasts twice the one before, up to the maximum.
+    locks: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -11,6 +11,7 @@ They change the session's objects, write the audit event and flush; the caller c
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,7 @@ from werkzeug.security import check_password_hash
 
 from registry.audit import services as audit
 from registry.auth import throttle
-from registry.auth.models import Role, User
+from registry.auth.models import Role, User, new_session_token
 from registry.auth.passwords import password_problem
 from registry.errors import DomainError
 from registry.extensions import db
@@ -65,7 +66,7 @@ def create_user(email: str, full_name: str, role: Role, password: str, **audit_k
 
 
 def update_user(user: User, *, email: str, full_name: str, role: Role, active: bool, **audit_kw):
-    """Change an account's details; deactivating it ends its sessions."""
+    """Change an account's details; deactivating it ends its sessions and its feed URL."""
     email = normalize_email(email)
     other = find_by_email(email)
     if other is not None and other.id != user.id:
@@ -74,7 +75,7 @@ def update_user(user: User, *, email: str, full_name: str, role: Role, active: b
     before = audit.snapshot(user, USER_FIELDS)
     user.email, user.full_name, user.role = email, full_name.strip(), Role(role)
     if user.active and not active:
-        user.end_sessions()
+        user.revoke_credentials()
     user.active = active
     db.session.flush()
     audit.record_update(user, before, **audit_kw)
@@ -144,7 +145,10 @@ class LoginResult:
 
 
 def authenticate(email: str, password: str, address: str | None) -> LoginResult:
-    """Check a login attempt against the throttle and the account; counts failures."""
+    """Check a login attempt against the throttle and the account; counts failures.
+
+    The throttle is by (account, address) pair: see ``registry.auth.throttle``.
+    """
     email = normalize_email(email)
     lock = throttle.locked_until(email, address)
     if lock is not None:
@@ -153,34 +157,50 @@ def authenticate(email: str, password: str, address: str | None) -> LoginResult:
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
     if user is None or not user.check_password(password):
-        throttle.record_failure(email, address)
-        return LoginResult(error=_("Correo o contraseña incorrectos."))
+        lock = throttle.record_failure(email, address)
+        return LoginResult(error=_("Correo o contraseña incorrectos."), locked_until=lock)
     if not user.active:
         return LoginResult(error=_("Esta cuenta está desactivada. Consulte a la administración."))
-    throttle.record_success(email)
+    throttle.record_success(email, address)
     user.last_login_at = utcnow()
     audit.record("login", "users", user.id, user=user)
     return LoginResult(user=user)
 
 
+def log_out(user: User) -> None:
+    """End the session: the token every cookie of this user names rotates, so a copy of the
+    cookie taken before the logout (or any other open session) no longer signs anyone in."""
+    user.end_sessions()
+    audit.record("logout", "users", user.id, user=user)
+
+
 # Set-up --------------------------------------------------------------------------------------
 
-DEFAULT_ADMIN_EMAIL = "admin@registro.local"
+#: Where the first admin's address goes when nobody gives one (``make run`` unattended): a random
+#: name, so nobody can guess the account to attack (``admin@…`` would be the first try).
+RANDOM_ADMIN_DOMAIN = "registro.local"
+_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def ensure_admin() -> tuple[User, str | None]:
-    """An active admin, creating one with a random password if none exists.
+def random_admin_email() -> str:
+    return f"admin-{secrets.token_hex(4)}@{RANDOM_ADMIN_DOMAIN}"
 
-    Returns the admin and the new password (None when an admin already existed: its password
-    was shown once, when it was created, and is not recoverable).
-    """
-    admin = db.session.scalar(
+
+def find_admin() -> User | None:
+    """The first active admin, if there is one."""
+    return db.session.scalar(
         select(User).where(User.role == Role.ADMIN, User.active.is_(True)).order_by(User.id)
     )
-    if admin is not None:
-        return admin, None
+
+
+def create_first_admin(email: str | None) -> tuple[User, str]:
+    """The instance's first admin, at ``email`` (None: a random address), with a random
+    password; returns the account and the password, to be shown once."""
+    email = normalize_email(email or "") or random_admin_email()
+    if not _EMAIL_SHAPE.match(email):
+        raise DomainError(_("«%(email)s» no es un correo electrónico.", email=email), "email")
     password = random_password()
-    admin = create_user(DEFAULT_ADMIN_EMAIL, "Administración del registro", Role.ADMIN, password)
+    admin = create_user(email, "Administración del registro", Role.ADMIN, password)
     return admin, password
 
 
@@ -189,7 +209,7 @@ def ensure_admin() -> tuple[User, str | None]:
 
 def issue_feed_token(user: User) -> str:
     """Give ``user`` a new feed token; the previous feed URL stops working."""
-    user.feed_token = secrets.token_urlsafe(32)
+    user.feed_token = new_session_token()
     db.session.flush()
     audit.record("calendar_feed_issued", "users", user.id, user=user)
     return user.feed_token

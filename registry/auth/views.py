@@ -9,11 +9,10 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from registry.audit import services as audit
 from registry.auth import services
 from registry.auth.forms import LoginForm, PasswordChangeForm
 from registry.auth.models import Role
-from registry.auth.permissions import public, requires
+from registry.auth.permissions import acting_user, public, requires
 from registry.saving import save
 
 bp = Blueprint("auth", __name__)
@@ -32,31 +31,29 @@ def login():
             form,
             lambda: services.authenticate(form.email.data, form.password.data, request.remote_addr),
         )
-        if result is None:
-            pass  # refused: the reason is on the form
-        elif result.user is not None:
+        if result is not None and result.user is not None:
             next_url = safe_next_url(request.args.get("next"))
             session.clear()  # a new session on login: nothing from before survives
             login_user(result.user)
             return redirect(next_url or url_for("dashboard.index"))
-        elif result.locked_until is not None:
+        if result is not None and result.error:  # None: refused, the reason is on the form
+            form.form_errors.append(result.error)
+        if result is not None and result.locked_until is not None:
             status = 429
             form.form_errors.append(
                 _(
-                    "Demasiados intentos fallidos. Por seguridad, el acceso está suspendido hasta "
-                    "las %(hora)s; intente de nuevo después de esa hora.",
+                    "Demasiados intentos fallidos. Por seguridad, el acceso desde este equipo está "
+                    "suspendido hasta las %(hora)s; intente de nuevo después de esa hora.",
                     hora=format_datetime(result.locked_until, "HH:mm"),
                 )
             )
-        else:
-            form.form_errors.append(result.error)
     return render_template("auth/login.html", form=form), status
 
 
 @bp.route("/salir", methods=["POST"])
 @requires(Role.READER)
 def logout():
-    save(None, lambda: audit.record("logout", "users", current_user.id))
+    save(None, lambda: services.log_out(acting_user()))
     logout_user()
     session.clear()
     flash(_("Sesión cerrada."), "info")

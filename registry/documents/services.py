@@ -54,8 +54,24 @@ def _apply(document: Document, data: DocumentData) -> None:
         setattr(document, name, _clean(getattr(data, name)))
 
 
-def _has_upload(upload: FileStorage | None) -> bool:
-    return upload is not None and bool(upload.filename)
+def _has_upload(upload: object) -> bool:
+    """A file the user sent now (not the stored scan an edit form was filled from)."""
+    return isinstance(upload, FileStorage) and bool(upload.filename)
+
+
+def _check_not_empty(document: Document, has_upload: bool) -> None:
+    """A document says what it is: a number, a title, an issuer or its scan."""
+    if has_upload or document.file_id is not None or document.file is not None:
+        return
+    if document.number or document.title or document.issuer:
+        return
+    raise DomainError(
+        _(
+            "Indique al menos el número, el título o el emisor del documento, o adjunte su "
+            "archivo escaneado."
+        ),
+        "number",
+    )
 
 
 def add_document(
@@ -70,6 +86,7 @@ def add_document(
     _check(data, today or today_local())
     document = Document()
     _apply(document, data)
+    _check_not_empty(document, _has_upload(upload))
     if _has_upload(upload):
         document.file = store_upload(upload, field="file")
     agreement.documents.append(document)
@@ -89,6 +106,7 @@ def update_document(
     _check(data, today or today_local())
     before = audit.snapshot(document, DOCUMENT_FIELDS)
     _apply(document, data)
+    _check_not_empty(document, _has_upload(upload))
     if _has_upload(upload):
         document.file = store_upload(upload, field="file")
     db.session.flush()

@@ -1,8 +1,10 @@
 """Storing uploads safely and serving them back.
 
 A file is accepted only if its first bytes say PDF, JPEG or PNG (the name and the browser's
-declared type are ignored), and only up to ``UPLOAD_MAX_BYTES``. Photos lose their embedded
-metadata (GPS position included). It is stored under ``UPLOAD_FOLDER`` with a random name, so
+declared type are ignored), and only up to ``UPLOAD_MAX_BYTES``. Photos are decoded and written
+anew (``registry.files.images``): their metadata (GPS position included) and anything hidden
+after the picture are gone, and one of more than ``UPLOAD_MAX_IMAGE_PIXELS`` is refused. It is
+stored under ``UPLOAD_FOLDER`` with a random name, so
 nothing the user sent ever becomes a path.
 """
 
@@ -20,7 +22,7 @@ from werkzeug.datastructures import FileStorage
 
 from registry.errors import DomainError
 from registry.extensions import db
-from registry.files.metadata import UnreadableImage, strip_metadata
+from registry.files.images import TooManyPixels, UnreadableImage, reencode
 from registry.files.models import StoredFile
 
 #: (leading bytes, MIME type, extension) of every accepted format.
@@ -65,10 +67,13 @@ def store_upload(upload: FileStorage, field: str = "file") -> StoredFile:
             field,
         )
     content_type, extension = detected
+    max_pixels = current_app.config["UPLOAD_MAX_IMAGE_PIXELS"]
     try:
-        data = strip_metadata(data, content_type)
+        data = reencode(data, content_type, max_pixels)
     except UnreadableImage as error:
         raise DomainError(_("La imagen está dañada o incompleta."), field) from error
+    except TooManyPixels as error:
+        raise DomainError(_too_many_pixels(error, max_pixels), field) from error
     storage_name = secrets.token_hex(16) + extension
     path = upload_folder() / storage_name
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
@@ -84,6 +89,23 @@ def store_upload(upload: FileStorage, field: str = "file") -> StoredFile:
     )
     db.session.add(stored)
     return stored
+
+
+def _too_many_pixels(error: TooManyPixels, max_pixels: int) -> str:
+    limit = max_pixels / 1_000_000
+    if error.width is None:
+        return _(
+            "La imagen tiene demasiados píxeles (el máximo es %(mp)g megapíxeles); redúzcala "
+            "antes de subirla.",
+            mp=limit,
+        )
+    return _(
+        "La imagen mide %(w)d × %(h)d píxeles, más de los %(mp)g megapíxeles que se aceptan; "
+        "redúzcala antes de subirla.",
+        w=error.width,
+        h=error.height,
+        mp=limit,
+    )
 
 
 def safe_display_name(filename: str | None, extension: str) -> str:

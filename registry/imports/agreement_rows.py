@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from registry.agreements.models import Agreement, AgreementKind
 from registry.agreements.status import MoveRefused, Status, check_move
 from registry.auth.models import Role
+from registry.folios import folio_problem
 from registry.imports.catalog import Catalog
 from registry.imports.cells import CellError, RowReader, text
 from registry.imports.reader import Sheet
@@ -82,6 +83,9 @@ def read_folio(reader: RowReader, first_rows: dict[str, int], existing: dict):
     if not folio:
         return None, None
     folio = folio.upper()
+    if problem := folio_problem(folio):
+        reader.error("folio", problem)
+        return None, None
     if folio in first_rows:
         reader.error(
             "folio",

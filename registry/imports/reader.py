@@ -5,11 +5,22 @@ openpyxl can open. Its uncompressed size is bounded before openpyxl inflates any
 "zip bomb" is refused instead of filling the memory. Sheets and headers are matched ignoring
 case, accents and surrounding spaces ("Título" is ``titulo``); columns may come in any order and
 extra ones are ignored; rows with every known cell empty are skipped.
+
+A sheet's extent is checked before its rows are read, and blank rows count: a sheet that reaches
+past row ``MAX_ROWS + 1`` (the headers and 10,000 rows) is refused, whether its size says so
+(the ``dimension`` Excel writes) or its rows do, so one stray cell on row 1,000,000 is refused at
+once instead of making the reader walk a million empty rows. The check streams each sheet's XML
+from the archive before openpyxl opens the workbook (openpyxl itself would walk a whole sheet
+that has no ``dimension`` to find its size) and stops at the first row past the limit; the rows
+are counted again as they are read. Only the columns up to the last known header are read, so a
+stray cell in column XFD does not widen every row either.
 """
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +56,9 @@ def read_workbook(content: bytes) -> tuple[dict[str, Sheet], list[Issue]]:
     problem = check_xlsx(content)
     if problem:
         return {}, [Issue(None, None, None, problem)]
+    oversized = oversized_sheet(content)
+    if oversized is not None:
+        return {}, [oversized]
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (KeyError, InvalidFileException, XML errors…)
@@ -78,6 +92,80 @@ def check_xlsx(content: bytes) -> str | None:
     return None
 
 
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"[A-Za-z]*(\d+)(?::[A-Za-z]*(\d+))?\"")
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb"\br=\"(\d+)\"")
+_CHUNK = 256 * 1024
+_SHEET = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
+_ATTRIBUTE_NAME = re.compile(r'\bname="([^"]*)"')
+_ATTRIBUTE_RID = re.compile(r'\b\w+:id="([^"]*)"')
+_ATTRIBUTE_ID = re.compile(r'\bId="([^"]*)"')
+_ATTRIBUTE_TARGET = re.compile(r'\bTarget="([^"]*)"')
+
+
+def oversized_sheet(content: bytes) -> Issue | None:
+    """The refusal of the first sheet that reaches past row ``MAX_ROWS + 1``, or None.
+
+    Streams each sheet's XML once, up to the first row past the limit: by its dimension, by a
+    row's number (``r``), or by the count of rows when they carry no number.
+    """
+    last_row = MAX_ROWS + 1
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name, path in _sheet_paths(archive).items():
+            try:
+                extent = _extent(archive, path, last_row)
+            except KeyError:
+                continue  # a sheet the workbook lists but does not hold: openpyxl will say
+            if extent is not None:
+                return _too_long(name, extent)
+    return None
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name → its XML file inside the archive (read with patterns, not an XML
+    parser: nothing in these two small index files is expanded)."""
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in _RELATIONSHIP.findall(rels):
+        ident, target = _ATTRIBUTE_ID.search(tag), _ATTRIBUTE_TARGET.search(tag)
+        if ident and target:
+            targets[ident.group(1)] = html.unescape(target.group(1)).lstrip("/")
+    paths = {}
+    for tag in _SHEET.findall(book):
+        name, ident = _ATTRIBUTE_NAME.search(tag), _ATTRIBUTE_RID.search(tag)
+        if name and ident and ident.group(1) in targets:
+            target = targets[ident.group(1)]
+            paths[html.unescape(name.group(1))] = (
+                target if target.startswith("xl/") else f"xl/{target}"
+            )
+    return paths
+
+
+def _extent(archive: zipfile.ZipFile, path: str, last_row: int) -> int | None:
+    """The row the sheet reaches, if past ``last_row`` (None when within it)."""
+    rows, tail = 0, b""
+    with archive.open(path) as stream:
+        while chunk := stream.read(_CHUNK):
+            text = tail + chunk
+            if rows == 0 and (dimension := _DIMENSION.search(text)):
+                reach = int(dimension.group(2) or dimension.group(1))
+                if reach > last_row:
+                    return reach
+            cut = text.rfind(b"<")  # a tag split between chunks is read with the next one
+            complete, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            for row in _ROW.finditer(complete):
+                number = _ROW_NUMBER.search(row.group(1))
+                rows = int(number.group(1)) if number else rows + 1
+                if rows > last_row:
+                    return rows
+    return None
+
+
 def unreadable_message() -> str:
     return _(
         "El archivo no es un libro de Excel (.xlsx) que se pueda leer (se revisa su contenido, "
@@ -102,21 +190,43 @@ def _read_sheets(book) -> tuple[dict[str, Sheet], list[Issue]]:
 
 
 def _read_sheet(worksheet, name: str) -> tuple[Sheet | None, list[Issue]]:
-    rows = worksheet.iter_rows(values_only=True)
-    first = next(rows, None) or ()
+    last_row = MAX_ROWS + 1  # the headers, then the rows
+    extent = worksheet.max_row  # from the sheet's dimension, when it has one
+    if extent is not None and extent > last_row:
+        return None, [_too_long(name, extent)]
+    worksheet.reset_dimensions()  # read what is there, not what the dimension claims
+    first = next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
     positions, issues = _header_positions(first, name)
     if issues:
         return None, issues
+    rows = worksheet.iter_rows(min_row=2, max_col=max(positions.values()) + 1, values_only=True)
     sheet = Sheet(name, [])
     for number, cells in enumerate(rows, start=2):
+        if number > last_row:  # blank rows count: they cost reading time all the same
+            return None, [_too_long(name, None)]
         values = {header: _cell(cells, index) for header, index in positions.items()}
         if all(_blank(value) for value in values.values()):
             continue
-        if len(sheet.rows) == MAX_ROWS:
-            message = _("La hoja tiene más de %(n)d filas; divídala en varios libros.", n=MAX_ROWS)
-            return None, [Issue(name, None, None, message)]
         sheet.rows.append(SheetRow(number, values))
     return sheet, []
+
+
+def _too_long(name: str, extent: int | None) -> Issue:
+    if extent is None:
+        message = _(
+            "La hoja pasa de %(n)d filas (las filas vacías entre los datos también cuentan); "
+            "borre las filas de más o divídala en varios libros.",
+            n=MAX_ROWS,
+        )
+    else:
+        message = _(
+            "La hoja llega hasta la fila %(last)d y se admiten %(n)d filas (las filas vacías "
+            "también cuentan): borre las filas y celdas de más debajo de los datos, o divídala "
+            "en varios libros.",
+            last=extent,
+            n=MAX_ROWS,
+        )
+    return Issue(name, None, None, message)
 
 
 def _header_positions(first_row, name: str) -> tuple[dict[str, int], list[Issue]]:

@@ -115,6 +115,28 @@ class ImportResult:
             )
         return lines
 
+    def to_dict(self) -> dict:
+        """The result as JSON-safe data (kept between the preview and its confirmation)."""
+        return {
+            "dry_run": self.dry_run,
+            "issues": [[i.sheet, i.row, i.column, i.message] for i in self.issues],
+            "outcomes": [
+                [o.sheet, o.row, o.folio, o.title, o.action.value, list(o.changes)]
+                for o in self.outcomes
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ImportResult:
+        return cls(
+            issues=[Issue(*issue) for issue in data["issues"]],
+            outcomes=[
+                Outcome(sheet, row, folio, title, Action(action), tuple(changes))
+                for sheet, row, folio, title, action, changes in data["outcomes"]
+            ],
+            dry_run=data["dry_run"],
+        )
+
     def refusal_line(self) -> str:
         """'No se importó nada: 3 errores.'"""
         return ngettext(

@@ -20,6 +20,7 @@ rewritten (no new versions, status moves or audit events).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
 
 from flask_babel import gettext as _
@@ -45,6 +46,9 @@ from registry.meetings.models import Meeting
 #: Folios per ``IN (...)`` query when loading the records a workbook names.
 CHUNK = 500
 
+#: ``progress(rows_done, rows_in_all)``, called as rows are applied (a progress bar's figures).
+Progress = Callable[[int, int], None]
+
 
 def run_import(
     content: bytes,
@@ -53,13 +57,14 @@ def run_import(
     dry_run: bool = False,
     filename: str | None = None,
     today: date | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import a workbook as ``user`` (None: the command line); see the module docstring."""
     result = ImportResult(dry_run=dry_run)
     sheets, result.issues = read_workbook(content)
     if sheets:
         try:
-            _import_sheets(sheets, result, user, today or today_local())
+            _import_sheets(sheets, result, user, today or today_local(), progress)
         except IntegrityError:
             db.session.rollback()
             result.issues.append(
@@ -80,7 +85,9 @@ def run_import(
     return result
 
 
-def _import_sheets(sheets: dict[str, Sheet], result: ImportResult, user, today: date) -> None:
+def _import_sheets(
+    sheets: dict[str, Sheet], result: ImportResult, user, today: date, progress: Progress | None
+) -> None:
     catalog = Catalog()
     agreements = _existing(Agreement, _folios(sheets.get(AGREEMENTS)), _agreement_loads())
     meetings = _existing(Meeting, _folios(sheets.get(MEETINGS)), _meeting_loads())
@@ -97,12 +104,19 @@ def _import_sheets(sheets: dict[str, Sheet], result: ImportResult, user, today: 
     if MEETINGS in sheets:
         meeting_rows = parse_meetings(sheets[MEETINGS], catalog, meetings, result.issues)
     applier = Applier(result, user=user, today=today)
+    total, done = len(agreement_rows) + len(meeting_rows), 0
     # Every service flushes what it changed; autoflush would only add flushes of audit events.
     with db.session.no_autoflush:
         for row in agreement_rows:
             applier.agreement(row, agreements.get(row.folio))
+            done += 1
+            if progress is not None:
+                progress(done, total)
         for row in meeting_rows:
             applier.meeting(row, meetings.get(row.folio))
+            done += 1
+            if progress is not None:
+                progress(done, total)
     db.session.flush()
 
 

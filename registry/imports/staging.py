@@ -1,22 +1,27 @@
-"""Keeping an uploaded workbook between the preview and the confirmation, without server memory.
+"""Keeping an uploaded workbook, and the work done on it, between the upload and the confirmation.
 
-Several workers serve the app, so the file cannot wait in one process's memory, and asking the
-user to upload it again on "Confirmar" invites confirming a different file than the one
+Several workers (or hosts) serve the app, so nothing waits in one process's memory, and asking
+the user to upload the file again on "Confirmar" invites confirming a different file than the one
 previewed. The upload is written under ``UPLOAD_FOLDER/imports/`` with a random name; the
 confirmation form carries a token signed with the app's secret key naming that file, its SHA-256
-and the user who uploaded it. Confirming checks all three, imports, and deletes the file. Files
-older than a day (previews never confirmed) are deleted at the next upload.
+and the user who uploaded it. Beside it, ``<name>.json`` holds the state of the work on it (see
+``registry.imports.jobs``): the check in progress and how far it got, then the preview it gave,
+then the import. The preview is computed once per upload and read from there on every view of
+the page until it is confirmed (the import) or discarded. Confirming or discarding deletes both
+files; files older than a day (previews never confirmed) are deleted at the next upload.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -36,6 +41,7 @@ class StagedUpload:
     name: str
     filename: str
     content: bytes
+    user_id: int
 
 
 def _folder() -> Path:
@@ -48,20 +54,21 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt="registry-import-upload")
 
 
-def stage(content: bytes, filename: str | None, user_id: int) -> str:
-    """Keep ``content`` for its confirmation; returns the token the confirmation form carries."""
+def stage(content: bytes, filename: str | None, user_id: int) -> tuple[str, StagedUpload]:
+    """Keep ``content`` for its preview and confirmation; returns the token the pages carry."""
     purge_expired()
     name = secrets.token_hex(16)
     fd = os.open(_folder() / f"{name}.xlsx", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
     with os.fdopen(fd, "wb") as handle:
         handle.write(content)
+    shown = safe_display_name(filename, ".xlsx")
     payload = {
         "name": name,
         "sha256": hashlib.sha256(content).hexdigest(),
         "user": user_id,
-        "filename": safe_display_name(filename, ".xlsx"),
+        "filename": shown,
     }
-    return _serializer().dumps(payload)
+    return _serializer().dumps(payload), StagedUpload(name, shown, content, user_id)
 
 
 def load(token: str, user_id: int) -> StagedUpload:
@@ -82,19 +89,47 @@ def load(token: str, user_id: int) -> StagedUpload:
         raise expired from None
     if hashlib.sha256(content).hexdigest() != payload.get("sha256"):
         raise expired
-    return StagedUpload(name, str(payload.get("filename") or ""), content)
+    return StagedUpload(name, str(payload.get("filename") or ""), content, user_id)
+
+
+def read_state(upload: StagedUpload) -> dict[str, Any]:
+    """What has been done with the upload so far (empty: nothing yet)."""
+    try:
+        return json.loads((_folder() / f"{upload.name}.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def write_state(upload: StagedUpload, **state: Any) -> None:
+    """Replace the upload's state at once (readers never see a half-written file)."""
+    state["updated_at"] = time.time()
+    final = _folder() / f"{upload.name}.json"
+    partial = final.with_name(f".{upload.name}.{secrets.token_hex(4)}.json")
+    partial.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, final)
+
+
+def claim_import(upload: StagedUpload) -> bool:
+    """True for the first caller only: a second click on "Confirmar" (in any worker) must not
+    start a second import of the same upload."""
+    try:
+        os.close(os.open(_folder() / f"{upload.name}.import", os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return False
+    return True
 
 
 def discard(upload: StagedUpload) -> None:
-    """Delete a confirmed upload."""
-    (_folder() / f"{upload.name}.xlsx").unlink(missing_ok=True)
+    """Delete an upload and its state (imported, or discarded by its user)."""
+    for suffix in (".xlsx", ".json", ".import"):
+        (_folder() / f"{upload.name}{suffix}").unlink(missing_ok=True)
 
 
 def purge_expired(now: float | None = None) -> int:
-    """Delete uploads older than ``MAX_AGE``; returns how many."""
+    """Delete uploads (and their states) older than ``MAX_AGE``; returns how many files."""
     limit = (now or time.time()) - MAX_AGE
     removed = 0
-    for path in _folder().glob("*.xlsx"):
+    for path in [*_folder().glob("*.xlsx"), *_folder().glob("*.json"), *_folder().glob("*.import")]:
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()

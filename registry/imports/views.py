@@ -1,5 +1,8 @@
 """Import pages: upload → preview (every error, or what would change) → confirm; the template.
 
+The check and the import run outside the request (``registry.imports.jobs``); the preview page
+shows their progress until they are done, then the kept preview, then the import's outcome.
+
 Authorization is the central policy's: reading the page and the template needs a login; the
 upload and the confirmation (POST) need the ``editor`` role.
 """
@@ -21,15 +24,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from registry.auth.permissions import acting_user
 from registry.errors import DomainError
-from registry.imports import staging
+from registry.imports import jobs, staging
 from registry.imports.forms import ConfirmForm, UploadForm
 from registry.imports.reader import check_xlsx
-from registry.imports.services import run_import
 from registry.imports.spec import SHEETS
 from registry.imports.template import build_template
-from registry.saving import save
 
 bp = Blueprint("imports", __name__, url_prefix="/importar")
 
@@ -41,14 +41,15 @@ PREVIEW_ROWS = 500
 
 @bp.route("/", methods=["GET", "POST"])
 def index():
-    """The upload form; an upload that is an XLSX is kept and its preview shown."""
+    """The upload form; an upload that is an XLSX is kept, and its check started."""
     form = UploadForm()
     if form.validate_on_submit():
         upload = form.file.data
         content = upload.stream.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
         problem = _upload_problem(content)
         if problem is None:
-            token = staging.stage(content, upload.filename, current_user.id)
+            token, staged = staging.stage(content, upload.filename, current_user.id)
+            jobs.start(staged, jobs.PREVIEW)
             return redirect(url_for("imports.preview", t=token))
         form.file.errors.append(problem)
     return render_template("imports/index.html", form=form)
@@ -63,49 +64,77 @@ def _upload_problem(content: bytes) -> str | None:
 
 @bp.get("/vista-previa")
 def preview():
-    """The dry run of the kept upload: every error, or what confirming would change."""
+    """Where the upload stands: the check's progress, then its preview (every error, or what
+    confirming would change), then the import's progress, then back to the upload form."""
     token = request.args.get("t", "")
     try:
         upload = staging.load(token, current_user.id)
     except DomainError as error:  # not a save: the kept upload is gone or someone else's
         flash(error.message, "warning")
         return redirect(url_for("imports.index"))
-    result = run_import(upload.content, user=acting_user(), dry_run=True, filename=upload.filename)
-    confirm = ConfirmForm(token=token) if result.ok and result.changes_anything else None
-    return _render_preview(result, upload.filename, confirm)
+    state = jobs.state_of(upload)
+    if state.get("state") == jobs.RUNNING:
+        return render_template("imports/progress.html", state=state, filename=upload.filename)
+    if state.get("state") != jobs.DONE:
+        flash(state.get("message") or jobs.interrupted_message(jobs.PREVIEW), "warning")
+        staging.discard(upload)
+        return redirect(url_for("imports.index"))
+    result = jobs.result_of(state)
+    if state["phase"] == jobs.IMPORT and result.ok:
+        staging.discard(upload)
+        flash(" ".join([_("Importación terminada."), *result.summary_lines()]), "success")
+        return redirect(url_for("imports.index"))
+    # A preview, or an import refused because the registry changed since (nothing was written).
+    can_confirm = state["phase"] == jobs.PREVIEW and result.ok and result.changes_anything
+    return _render_preview(result, upload.filename, token, can_confirm)
 
 
-def _render_preview(result, filename, confirm):
+def _render_preview(result, filename, token, can_confirm):
     return render_template(
         "imports/preview.html",
         result=result,
         filename=filename,
-        confirm=confirm,
+        confirm=ConfirmForm(token=token) if can_confirm else None,
+        token=token,
         upload=UploadForm(formdata=None),
         sheets=SHEETS,
         preview_rows=PREVIEW_ROWS,
     )
 
 
+def _staged_from_form():
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        raise DomainError(_("Falta la vista previa que desea confirmar."))
+    return form.token.data, staging.load(form.token.data, current_user.id)
+
+
 @bp.post("/confirmar")
 def confirm():
-    form = ConfirmForm()
+    """Start the import of a previewed upload (once: a second click just shows its progress)."""
     try:
-        if not form.validate_on_submit():
-            raise DomainError(_("Falta la vista previa que desea confirmar."))
-        upload = staging.load(form.token.data, current_user.id)
-    except DomainError as error:  # not a save yet: there is no kept upload of this user's
+        token, upload = _staged_from_form()
+    except DomainError as error:
         flash(error.message, "warning")
         return redirect(url_for("imports.index"))
-    result = save(
-        None, lambda: run_import(upload.content, user=acting_user(), filename=upload.filename)
-    )
-    if result is None:
+    state = jobs.state_of(upload)
+    previewed = state.get("phase") == jobs.PREVIEW and state.get("state") == jobs.DONE
+    if previewed and jobs.result_of(state).ok and staging.claim_import(upload):
+        jobs.start(upload, jobs.IMPORT)
+    return redirect(url_for("imports.preview", t=token))
+
+
+@bp.post("/descartar")
+def discard():
+    """Drop an upload and its preview without importing it."""
+    try:
+        _token, upload = _staged_from_form()
+    except DomainError as error:
+        flash(error.message, "warning")
         return redirect(url_for("imports.index"))
-    if not result.ok:  # the registry changed since the preview; nothing was written
-        return _render_preview(result, upload.filename, None)
-    staging.discard(upload)
-    flash(" ".join([_("Importación terminada."), *result.summary_lines()]), "success")
+    if jobs.state_of(upload).get("state") != jobs.RUNNING:
+        staging.discard(upload)
+        flash(_("Se descartó el libro %(name)s; no se importó nada.", name=upload.filename), "info")
     return redirect(url_for("imports.index"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import textwrap
 
 from flask_babel import gettext as _
 
@@ -20,6 +21,8 @@ from registry.parties import layers
 from registry.topics.models import Topic
 
 PNG_SIZE_IN, PNG_DPI = (11.0, 8.5), 120
+#: Characters per line of the subtitle (8.5 pt across the image's width).
+SUBTITLE_WIDTH = 165
 
 
 def file_name(form) -> str:
@@ -104,8 +107,19 @@ def map_png(view: MapView) -> bytes:
         title_fontsize=9,
         frameon=False,
     )
-    figure.text(0.02, 0.95, title(view), fontsize=14, fontweight="bold", va="top")
-    figure.text(0.02, 0.905, subtitle(view), fontsize=8.5, color="#343a40", va="top", wrap=True)
+    # parse_math=False wherever users' text goes (names, topics): matplotlib would read "$…$" in
+    # it as TeX, and a party named "$\frac{$" broke the image for everyone. matplotlib's own
+    # wrapping measures the text as TeX regardless, so the subtitle is wrapped here.
+    figure.text(0.02, 0.95, title(view), fontsize=14, fontweight="bold", va="top", parse_math=False)
+    figure.text(
+        0.02,
+        0.905,
+        textwrap.fill(subtitle(view), SUBTITLE_WIDTH),
+        fontsize=8.5,
+        color="#343a40",
+        va="top",
+        parse_math=False,
+    )
     figure.text(0.02, 0.02, str(style.ATTRIBUTION), fontsize=7, color="#495057", wrap=True)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", facecolor="#ffffff")
@@ -191,6 +205,7 @@ def _draw_labels(axes, view: MapView) -> None:
             fontweight="bold" if place.is_us else "normal",
             path_effects=halo,
             zorder=4,
+            parse_math=False,
         )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, render_template
+from flask import Blueprint, render_template
 from xstatic.pkg import leaflet
 
+from registry.downloads import file_response
 from registry.map import exports
 from registry.map.contents import Scope, build_view
 from registry.map.forms import MapFilterForm
@@ -55,18 +56,13 @@ def index():
 def png():
     """The current view as a PNG image, for reports and printing."""
     form = MapFilterForm()
-    response = make_response(exports.map_png(_view(form)))
-    response.content_type = "image/png"
-    response.headers["Content-Disposition"] = f'inline; filename="{exports.file_name(form)}.png"'
-    return response
+    name = f"{exports.file_name(form)}.png"
+    return file_response(exports.map_png(_view(form)), name, "image/png", inline=True)
 
 
 @bp.route("/mapa.geojson")
 def geojson():
     """The current view as GeoJSON (one feature per place drawn), for QGIS and other GIS."""
     form = MapFilterForm()
-    response = make_response(exports.map_geojson(_view(form)))
-    response.content_type = "application/geo+json"
-    disposition = f'attachment; filename="{exports.file_name(form)}.geojson"'
-    response.headers["Content-Disposition"] = disposition
-    return response
+    name = f"{exports.file_name(form)}.geojson"
+    return file_response(exports.map_geojson(_view(form)), name, "application/geo+json")

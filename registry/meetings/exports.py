@@ -13,10 +13,15 @@ app, Outlook, Thunderbird):
 * Without a time, an all-day event (``VALUE=DATE``, DTEND the next day, exclusive).
 * DTSTAMP and LAST-MODIFIED are when the meeting was last saved, SEQUENCE its version: the
   same meeting always gives the same bytes, and clients see when it changed.
+* Text is the user's, so it cannot be trusted to fit: one-line properties (title, place, the
+  calendar's name) get every line break and control character as a space, and the description
+  keeps its line breaks as plain newlines (icalendar escapes them); a raw CR never reaches the
+  file, and no text can end a line and start a property of its own.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
@@ -29,6 +34,18 @@ from registry.meetings.models import Meeting
 
 PRODID = "-//Municipio de Oaxaca de Juárez//Registro Metropolitano//ES"
 UID_DOMAIN = "registro-metropolitano.oaxaca"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: breaks, tabs and other control characters become single spaces."""
+    return " ".join(_CONTROL.sub(" ", text.replace("\r", " ").replace("\n", " ")).split())
+
+
+def multi_line(text: str) -> str:
+    """``text`` with CRLF and lone CR as newlines and no other control character."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(" ", text)
 
 
 def calendar_for(meetings: Iterable[Meeting], name: str, url_for_meeting=None) -> bytes:
@@ -41,7 +58,7 @@ def calendar_for(meetings: Iterable[Meeting], name: str, url_for_meeting=None) -
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     cal.add("x-wr-timezone", LOCAL_ZONE.key)
     timed_days: list[date] = []
     for meeting in meetings:
@@ -64,16 +81,16 @@ def event_for(meeting: Meeting, day: date, url_for_meeting=None) -> Event:
     event.add("dtstamp", meeting.updated_at)
     event.add("last-modified", meeting.updated_at)
     event.add("sequence", max(meeting.version - 1, 0))
-    event.add("summary", meeting.title)
+    event.add("summary", one_line(meeting.title))
     if meeting.start_time is not None:
         event.add("dtstart", datetime.combine(day, meeting.start_time, tzinfo=LOCAL_ZONE))
     else:
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
     if meeting.place:
-        event.add("location", meeting.place)
-    event.add("description", description(meeting))
-    event.add("categories", [meeting.kind.label])
+        event.add("location", one_line(meeting.place))
+    event.add("description", multi_line(description(meeting)))
+    event.add("categories", [one_line(str(meeting.kind.label))])
     # a cancelled meeting stays in the feed, cancelled, so that phones take it off the agenda
     event.add("status", "CANCELLED" if meeting.state == "cancelada" else "CONFIRMED")
     event.add("transp", "OPAQUE" if meeting.start_time else "TRANSPARENT")

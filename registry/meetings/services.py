@@ -26,7 +26,7 @@ from registry.dates import today_local
 from registry.errors import DomainError, EditConflict, version_checked
 from registry.extensions import db
 from registry.files.services import store_upload
-from registry.folios import next_folio
+from registry.folios import folio_problem, next_folio
 from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.models import (
     Evidence,
@@ -141,6 +141,8 @@ def create_meeting(
     today = today or today_local()
     if folio:
         folio = folio.strip().upper()
+        if problem := folio_problem(folio):
+            raise DomainError(problem, "folio")
         taken = db.session.execute(select(Meeting.deleted_at).where(Meeting.folio == folio))
         if (row := taken.first()) is not None:
             raise DomainError(

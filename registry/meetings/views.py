@@ -31,6 +31,7 @@ from registry.auth.permissions import acting_user, public, requires
 from registry.commitments import services as commitments
 from registry.commitments.forms import ClosingForm, CommitmentForm
 from registry.dates import today_local
+from registry.downloads import file_response
 from registry.errors import DomainError
 from registry.extensions import db
 from registry.forms import FlaskForm
@@ -199,9 +200,10 @@ def meeting_url(meeting: Meeting) -> str:
 
 
 def calendar_response(body: bytes, filename: str | None = None):
-    response = current_app.response_class(body, mimetype="text/calendar")
     if filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = file_response(body, filename, "text/calendar")
+    else:
+        response = current_app.response_class(body, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

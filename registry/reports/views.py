@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from registry.dates import today_local
+from registry.downloads import file_response
 from registry.i18n import lazy_gettext as _l
 from registry.reports.exports import FORMATS, file_name
 from registry.reports.forms import QuarterForm
@@ -48,13 +49,8 @@ def download(fmt: str):
         abort(400)
     export = FORMATS[fmt]
     report = quarterly_report(form.anio.data, form.trimestre.data)
-    disposition = "inline" if fmt == "json" else "attachment"
     name = file_name(report, export.extension)
-    return Response(
-        export.render(report),
-        mimetype=export.mimetype,
-        headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
-    )
+    return file_response(export.render(report), name, export.mimetype, inline=fmt == "json")
 
 
 @bp.route("/transparencia.xlsx")
@@ -64,10 +60,8 @@ def transparency_download():
     if not form.validate():
         abort(400)
     year, quarter = form.anio.data, form.trimestre.data
-    return Response(
+    return file_response(
         transparency.transparency_xlsx(year, quarter),
-        mimetype=FORMATS["xlsx"].mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{transparency.file_name(year, quarter)}"'
-        },
+        transparency.file_name(year, quarter),
+        FORMATS["xlsx"].mimetype,
     )

@@ -422,3 +422,43 @@ def test_linked_meetings_take_their_place_on_the_timeline(reader_client):
         timeline,
         re.S,
     )
+
+
+def test_a_document_with_a_scan_can_be_edited(editor_client):
+    """Finding 5 of issue 15: the edit form was filled with the stored scan as if it were an
+    upload, and saving it was a 500."""
+    agreement = make_agreement()
+    created = submit_form(
+        editor_client,
+        f"/instrumentos/{agreement.id}/documentos/nuevo",
+        {"kind": "oficio", "number": "OF-2025-12", "file": (io.BytesIO(PDF), "oficio.pdf")},
+    )
+    assert created.status_code == 302
+    document = db.session.scalars(sa.select(Document)).one()
+    scan = document.file_id
+    url = f"/instrumentos/{agreement.id}/documentos/{document.id}/editar"
+    assert editor_client.get(url).status_code == 200
+    response = submit_form(editor_client, url, {"title": "Oficio de respuesta"})
+    assert response.status_code == 302
+    edited = db.session.get(Document, document.id)
+    assert (edited.title, edited.number, edited.file_id) == (
+        "Oficio de respuesta",
+        "OF-2025-12",
+        scan,
+    )
+    assert row_count(StoredFile) == 1
+
+
+def test_an_empty_document_is_refused(editor_client):
+    """Issue 15, point 10: posting only the token created a document that says nothing."""
+    agreement = make_agreement()
+    url = f"/instrumentos/{agreement.id}/documentos/nuevo"
+    response = editor_client.post(url, data={})
+    assert response.status_code == 200
+    assert "Indique al menos el número, el título o el emisor del documento" in text(response)
+    assert row_count(Document) == 0
+    document = make_document(agreement, number="OF-9")
+    edit = f"/instrumentos/{agreement.id}/documentos/{document.id}/editar"
+    response = editor_client.post(edit, data={"kind": "oficio", "number": ""})
+    assert "Indique al menos el número" in text(response)
+    assert db.session.get(Document, document.id).number == "OF-9"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from registry.audit.models import AuditEvent
@@ -45,31 +47,90 @@ def test_unknown_email_gets_the_same_message(client):
     assert "Correo o contraseña incorrectos." in response.get_data(as_text=True)
 
 
-def test_sixth_wrong_try_in_a_row_is_throttled(client, editor):
-    for _ in range(5):
+ATTACKER = {"REMOTE_ADDR": "203.0.113.9"}
+OFFICE = {"REMOTE_ADDR": "198.51.100.7"}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttle's clock, moved by hand: ``clock.advance(minutes=2)``."""
+
+    class Clock:
+        now = datetime.now(UTC)
+
+        def advance(self, **delta) -> None:
+            self.now += timedelta(**delta)
+
+    clock = Clock()
+    monkeypatch.setattr("registry.auth.throttle.utcnow", lambda: clock.now)
+    return clock
+
+
+def pair(email: str, environ: dict) -> LoginThrottle | None:
+    return db.session.get(LoginThrottle, (email, environ["REMOTE_ADDR"]))
+
+
+def test_fifth_wrong_try_in_a_row_locks_that_address_for_that_account(client, editor, clock):
+    for _ in range(4):
         assert log_in(client, editor.email, "equivocada-000").status_code == 200
     response = log_in(client, editor.email, "equivocada-000")
     assert response.status_code == 429
     text = response.get_data(as_text=True)
+    assert "Correo o contraseña incorrectos." in text
     assert "Demasiados intentos fallidos" in text and "intente de nuevo después de esa hora" in text
-    # Even the right password waits until the lock ends.
+    # Even the right password waits until the lock ends, from the address that failed.
     assert log_in(client, editor.email).status_code == 429
     assert client.get("/").status_code == 302
+    clock.advance(minutes=1, seconds=1)
+    assert log_in(client, editor.email).status_code == 302
 
 
-def test_right_password_resets_the_count(client, editor):
+def test_nobody_can_lock_the_user_out_from_another_address(app, editor, clock):
+    """Finding 2 of issue 15: an attacker's failures, on the account or on made-up accounts, never
+    refuse the user's right password from an address that has not failed for the account."""
+    attacker, user = app.test_client(), app.test_client()
+    for _ in range(12):
+        log_in(attacker, editor.email, "adivinanza-000", environ_base=ATTACKER)
+    assert log_in(attacker, editor.email, environ_base=ATTACKER).status_code == 429
+    for number in range(40):  # made-up accounts from the user's own office
+        log_in(attacker, f"inventada{number}@oaxaca.gob.mx", "x-000000000", environ_base=OFFICE)
+    assert log_in(user, editor.email, environ_base=OFFICE).status_code == 302
+    assert user.get("/").status_code == 200
+    # The attacker's pair is still locked: the user's success forgets only the user's own pair.
+    assert log_in(attacker, editor.email, environ_base=ATTACKER).status_code == 429
+
+
+def test_the_count_starts_again_when_a_lock_ends_and_locks_grow(client, editor, clock):
+    def fail():
+        return log_in(client, editor.email, "equivocada-000", environ_base=ATTACKER)
+
+    assert [fail().status_code for _ in range(5)] == [200, 200, 200, 200, 429]
+    first = pair(editor.email, ATTACKER).locked_until
+    assert first == clock.now + timedelta(minutes=1)
+    clock.advance(minutes=1, seconds=1)
+    # One more wrong password after the lock is just a wrong password, not a new lock.
+    assert [fail().status_code for _ in range(5)] == [200, 200, 200, 200, 429]
+    assert pair(editor.email, ATTACKER).locked_until == clock.now + timedelta(minutes=2)
+    clock.advance(minutes=2, seconds=1)
+    assert [fail().status_code for _ in range(5)] == [200, 200, 200, 200, 429]
+    assert pair(editor.email, ATTACKER).locked_until == clock.now + timedelta(minutes=4)
+
+
+def test_right_password_forgets_the_pair(client, editor):
     for _ in range(4):
         log_in(client, editor.email, "equivocada-000")
     assert log_in(client, editor.email).status_code == 302
-    assert db.session.get(LoginThrottle, f"account:{editor.email}") is None
+    assert row_count(LoginThrottle) == 0
 
 
-@pytest.mark.parametrize("app_config", [{"LOGIN_MAX_FAILURES_PER_ADDRESS": 3}])
-def test_one_address_trying_many_accounts_is_throttled(client, make_user):
-    for number in range(3):
-        log_in(client, f"persona{number}@oaxaca.gob.mx", "equivocada-000")
-    victim = make_user(email="otra@oaxaca.gob.mx")
-    assert log_in(client, victim.email).status_code == 429
+@pytest.mark.parametrize("app_config", [{"LOGIN_FORGET_HOURS": 1}])
+def test_old_failures_are_forgotten(client, editor, clock):
+    for _ in range(4):
+        log_in(client, editor.email, "equivocada-000")
+    clock.advance(hours=2)
+    assert log_in(client, "otra@oaxaca.gob.mx", "equivocada-000").status_code == 200
+    assert pair(editor.email, {"REMOTE_ADDR": "127.0.0.1"}) is None
+    assert log_in(client, editor.email, "equivocada-000").status_code == 200
 
 
 def test_deactivated_user_cannot_log_in(client, make_user):
@@ -114,10 +175,29 @@ def test_logout_needs_post_and_ends_the_session(editor_client):
     assert editor_client.get("/").status_code == 302
 
 
+def test_a_session_cookie_copied_before_logout_is_dead_after_it(app, client, editor):
+    """Finding 1 of issue 15: logging out must end the session on the server, not only drop the
+    cookie from this browser."""
+    assert log_in(client, editor.email).status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    assert thief.get("/").status_code == 200
+    assert client.post("/salir").status_code == 302
+    response = thief.get("/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/entrar")
+    write = thief.post("/contrapartes/nueva", data={"name": "Contraparte de quien robó la cookie"})
+    assert write.status_code == 302 and write.headers["Location"].startswith("/entrar")
+    actions = db.session.scalars(db.select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["login", "logout"]
+    # Signing in again works, with a new session.
+    assert log_in(client, editor.email).status_code == 302
+    assert client.get("/").status_code == 200
+
+
 def test_failed_logins_are_counted_not_audited_as_logins(client, editor):
     log_in(client, editor.email, "equivocada-000")
     assert row_count(AuditEvent) == 0
-    assert db.session.get(LoginThrottle, f"account:{editor.email}").failures == 1
+    assert db.session.get(LoginThrottle, (editor.email, "127.0.0.1")).failures == 1
 
 
 def test_password_change_ends_other_sessions(app, editor):

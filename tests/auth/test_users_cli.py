@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from registry.auth.models import Role, User
 from registry.extensions import db
 from tests.conftest import row_count
@@ -74,12 +76,34 @@ def test_unknown_account_is_one_error_line(runner):
 
 
 def test_setup_creates_one_admin_with_a_random_password_once(runner):
-    first = runner.invoke(args=["setup"])
-    assert first.exit_code == 0
+    first = runner.invoke(args=["setup", "--admin-email", "Ana.Perez@Oaxaca.gob.mx"])
+    assert first.exit_code == 0, first.output
     password = first.output.split("Contraseña:")[1].split()[0]
-    admin = user("admin@registro.local")
+    admin = user("ana.perez@oaxaca.gob.mx")
     assert admin.role == Role.ADMIN and admin.check_password(password) and len(password) >= 12
-    second = runner.invoke(args=["setup"])
+    second = runner.invoke(args=["setup", "--admin-email", "otra@oaxaca.gob.mx"])
     assert "Contraseña:" not in second.output and row_count(User) == 1
+    assert "ana.perez@oaxaca.gob.mx" in second.output
     other = runner.invoke(args=["setup"]).output
     assert password not in other
+
+
+def test_setup_takes_the_admin_address_from_the_environment(runner):
+    result = runner.invoke(args=["setup"], env={"ADMIN_EMAIL": "jefa@oaxaca.gob.mx"})
+    assert result.exit_code == 0, result.output
+    assert user("jefa@oaxaca.gob.mx").role == Role.ADMIN
+
+
+def test_unattended_setup_gives_the_admin_an_address_nobody_can_guess(runner):
+    """Finding 2 of issue 15: ``admin@registro.local`` was every instance's admin."""
+    first = runner.invoke(args=["setup"], env={"ADMIN_EMAIL": ""})
+    assert first.exit_code == 0, first.output
+    email = first.output.split("Usuario:")[1].split()[0]
+    assert re.fullmatch(r"admin-[0-9a-f]{8}@registro\.local", email)
+    assert db.session.scalar(db.select(User.email)) == email
+
+
+def test_setup_refuses_something_that_is_not_an_address(runner):
+    result = runner.invoke(args=["setup", "--admin-email", "administración"])
+    assert result.exit_code == 1
+    assert "no es un correo electrónico" in result.output and row_count(User) == 0

@@ -26,6 +26,7 @@ def test_import_a_log_after_fixing_its_mistake(new_tab, editor, screenshot, tmp_
     page.get_by_role("link", name="Importar desde Excel").click()
     page.get_by_label("Libro de Excel (.xlsx)").set_input_files(wrong)
     page.get_by_role("button", name="Revisar el libro").click()
+    page.locator("#errores").wait_for()  # after the progress page, if the check took a while
     row = page.locator("#errores tbody tr")
     assert row.count() == 1
     assert "¿Quiso decir «Sistema Operador de los Servicios de Agua Potable»?" in row.inner_text()
@@ -34,6 +35,7 @@ def test_import_a_log_after_fixing_its_mistake(new_tab, editor, screenshot, tmp_
     page.get_by_label("Libro de Excel (.xlsx)").set_input_files(right)
     page.get_by_role("button", name="Revisar el libro").click()
     page.wait_for_url("**/importar/vista-previa*")
+    page.get_by_role("button", name="Confirmar importación").wait_for()
     screenshot(page, "2-vista-previa")
     page.get_by_role("button", name="Confirmar importación").click()
     page.wait_for_url("**/importar/")

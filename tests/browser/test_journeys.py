@@ -9,6 +9,7 @@ quarter, so the report of journey 3 is the same whatever the day the suite runs.
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from urllib.parse import urlsplit
@@ -148,7 +149,13 @@ def attach_a_photo(page, photo, screenshot) -> None:
     link = page.locator("#evidencia").get_by_role("link", name="Foto de la reunión", exact=True)
     link.wait_for()
     stored = page.request.get(link.get_attribute("href"))  # with this tab's session
-    assert stored.ok and stored.body() == photo.read_bytes()
+    assert stored.ok
+    # The same picture, written anew by the server (only the pixels are kept, issue 15).
+    from PIL import Image, ImageChops, ImageStat
+
+    got, sent = Image.open(io.BytesIO(stored.body())), Image.open(photo)
+    assert got.size == sent.size
+    assert max(ImageStat.Stat(ImageChops.difference(got, sent.convert(got.mode))).mean) < 2
     screenshot(page, "3-reunion")
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from registry.agreements.models import Agreement
 from registry.extensions import db
 from registry.imports.services import run_import
+from registry.imports.spec import headers
 from registry.models_base import utcnow
 from registry.parties.models import Party
 from registry.topics.models import Topic
@@ -106,6 +107,8 @@ AGREEMENT_MISTAKES = [
     ),
     (agreement_row("E-24" + "X" * 30), "folio", "máximo 30 caracteres"),
     (agreement_row("HER-2025-002"), "folio", "ya aparece en la fila 2"),
+    # Issue 15: a folio names files and headers; checked here as on the forms.
+    (agreement_row("A\";FILENAME*=UTF-8''B.HTML"), "folio", "solo puede llevar letras"),
 ]
 
 MEETING_MISTAKES = [
@@ -124,6 +127,7 @@ MEETING_MISTAKES = [
         "todas sus fechas por venir",
     ),
     (meeting_row("REU-2025-003"), "folio", "ya aparece en la fila 2"),
+    (meeting_row("REU-2025\r\n003"), "folio", "solo puede llevar letras"),
 ]
 
 
@@ -292,4 +296,66 @@ def test_a_sheet_longer_than_the_limit_is_refused(seeds, monkeypatch):
     rows = [{**CONVENIO, "folio": f"CON-2025-{n:03d}"} for n in range(1, 4)]
     result = run_import(build_workbook(rows, [MESA]))
     assert [(i.sheet, i.row) for i in result.issues] == [(A, None)]
-    assert "más de 2 filas" in result.issues[0].message
+    assert "llega hasta la fila 4 y se admiten 2 filas" in result.issues[0].message
+
+
+def with_sheet_xml(content: bytes, sheet: str, change) -> bytes:
+    """``content`` with the XML of the sheet named ``sheet`` passed through ``change``."""
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    book = source.read("xl/workbook.xml").decode()
+    number = re.findall(r'<sheet [^>]*name="([^"]+)"', book).index(sheet) + 1
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == f"xl/worksheets/sheet{number}.xml":
+                data = change(data.decode()).encode()
+            copy.writestr(item, data)
+    return target.getvalue()
+
+
+STRAY = '<row r="1000001"><c r="A1000001" t="inlineStr"><is><t>x</t></is></c></row>'
+
+
+def stray_cell(xml: str) -> str:
+    """A header, the rows, and one cell on row 1,000,001 (the sheet's size says so)."""
+    import re
+
+    xml = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:X1000001"', xml)
+    return xml.replace("</sheetData>", STRAY + "</sheetData>")
+
+
+def a_million_empty_rows(xml: str) -> str:
+    """A million empty rows and then a stray cell, and no dimension to tell the sheet's size."""
+    import re
+
+    xml = re.sub(r"<dimension [^>]*/>", "", xml)
+    empty = "".join(f'<row r="{n}"/>' for n in range(3, 1_000_001))
+    return xml.replace("</sheetData>", empty + STRAY + "</sheetData>")
+
+
+@pytest.mark.parametrize(
+    ("change", "rows_at_most"), [(stray_cell, 0), (a_million_empty_rows, 10_001)]
+)
+def test_a_sheet_a_million_rows_long_is_refused_without_reading_it(
+    seeds, monkeypatch, change, rows_at_most
+):
+    """Finding 3 of issue 15: blank rows did not count, and a workbook with a stray cell on row
+    1,000,000 kept the preview reading (30 s, a killed worker). Blank rows count now, and the
+    sheet's size is checked before its rows are read."""
+    from registry.imports import reader
+
+    content = with_sheet_xml(build_workbook([CONVENIO], []), A, change)
+    assert len(content) < 5_000_000
+    cells_read = []
+    real_cell = reader._cell
+    monkeypatch.setattr(reader, "_cell", lambda *args: cells_read.append(1) or real_cell(*args))
+    before = database_state()
+    result = run_import(content)
+    assert [(i.sheet, i.row) for i in result.issues] == [(A, None)]
+    assert "las filas vacías" in result.issues[0].message
+    assert database_state() == before
+    # The rows read before the refusal: none when the size says it all, else the limit's worth.
+    assert len(cells_read) <= rows_at_most * len(headers(A))

@@ -33,11 +33,22 @@ def upload(client, content: bytes, name: str = "bitacora.xlsx"):
     )
 
 
+def settled(client, url: str):
+    """The page at ``url`` once the check or import it shows is done (a user waiting on the
+    progress page, which reloads itself, would see the same)."""
+    for _ in range(600):
+        response = client.get(url)
+        if 'http-equiv="refresh"' not in response.get_data(as_text=True):
+            return response
+        time.sleep(0.05)
+    raise AssertionError("la importación no terminó en 30 s")
+
+
 def preview_page(client, content: bytes) -> str:
     """The preview an upload of ``content`` leads to."""
     response = upload(client, content)
     assert response.status_code == 302, response.get_data(as_text=True)
-    return client.get(response.headers["Location"]).get_data(as_text=True)
+    return settled(client, response.headers["Location"]).get_data(as_text=True)
 
 
 def staged_files(app) -> list:
@@ -45,24 +56,30 @@ def staged_files(app) -> list:
     return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
 
 
+def staged_workbooks(app) -> list:
+    return [name for name in staged_files(app) if name.endswith(".xlsx")]
+
+
 def test_upload_preview_confirm(app, editor_client, editor, seeds):
     content = build_workbook(AGREEMENT_ROWS, MEETING_ROWS)
     before = database_state()
 
     response = upload(editor_client, content)
-    assert response.status_code == 302 and len(staged_files(app)) == 1
+    assert response.status_code == 302 and len(staged_workbooks(app)) == 1
     preview = response.headers["Location"]
     assert "/importar/vista-previa?t=" in preview
 
-    page = editor_client.get(preview).get_data(as_text=True)
+    page = settled(editor_client, preview).get_data(as_text=True)
     assert "Vista previa de la importación" in page and "bitacora.xlsx" in page
     assert "Altas: 4 · con cambios: 0 · sin cambios: 0" in page
     assert "Hermanamiento Oaxaca de Juárez – Ensenada" in page and "Confirmar importación" in page
     assert database_state() == before  # the preview wrote nothing
 
-    confirmed = submit_form(editor_client, preview, {})
+    confirmed = submit_form(editor_client, preview, {}, form_index=-2)  # then "Cancelar"
+    assert confirmed.status_code == 302 and confirmed.headers["Location"] == preview
+    done = settled(editor_client, preview)
 
-    assert confirmed.status_code == 302 and confirmed.headers["Location"].endswith(URL)
+    assert done.status_code == 302 and done.headers["Location"].endswith(URL)
     assert agreement("CON-2025-001").status == "firmado"
     assert meeting("REU-2025-006").indicator.code == "12.2"
     assert staged_files(app) == []
@@ -105,7 +122,8 @@ def test_nothing_to_import_means_no_confirmation(app, editor_client, seeds):
 
 def preview_form(client, content: bytes) -> dict:
     """The confirmation form of the preview an upload of ``content`` leads to."""
-    return page_forms(preview_page(client, content))[-1]
+    (form,) = [f for f in page_forms(preview_page(client, content)) if "confirmar" in f["action"]]
+    return form
 
 
 def test_a_tampered_or_spent_token_imports_nothing(app, editor_client, seeds):
@@ -114,7 +132,9 @@ def test_a_tampered_or_spent_token_imports_nothing(app, editor_client, seeds):
         form["action"], data={**form["fields"], "token": form["fields"]["token"] + "x"}, csrf=False
     )
     assert tampered.status_code == 302 and row_count(Agreement) == 0
-    assert editor_client.post(form["action"], data=form["fields"], csrf=False).status_code == 302
+    confirmed = editor_client.post(form["action"], data=form["fields"], csrf=False)
+    assert confirmed.status_code == 302
+    settled(editor_client, confirmed.headers["Location"])
     assert row_count(Agreement) == 1
     again = editor_client.post(form["action"], data=form["fields"], csrf=False)
     assert again.status_code == 302 and row_count(Agreement) == 1
@@ -125,7 +145,7 @@ def test_another_users_token_is_refused(app, client, make_user, seeds):
     first, second = make_user(Role.EDITOR), make_user(Role.EDITOR)
     response = upload(client.login_as(first), build_workbook([CONVENIO]))
     preview = response.headers["Location"]
-    token = page_forms(client.get(preview).get_data(as_text=True))[-1]["fields"]["token"]
+    token = page_forms(settled(client, preview).get_data(as_text=True))[-2]["fields"]["token"]
     other = app.test_client().login_as(second)
     assert other.get(preview).status_code == 302
     response = other.post("/importar/confirmar", data={"token": token})
@@ -138,19 +158,22 @@ def test_a_registry_changed_since_the_preview_is_reported_at_confirmation(editor
     db.session.commit()
     before = database_state()
     response = editor_client.post(form["action"], data=form["fields"], csrf=False)
-    assert response.status_code == 200
-    assert "tiene 1 error y no se guardó nada" in response.get_data(as_text=True)
+    assert response.status_code == 302
+    page = settled(editor_client, response.headers["Location"]).get_data(as_text=True)
+    assert "tiene 1 error y no se guardó nada" in page and "Confirmar importación" not in page
     assert database_state() == before
 
 
 def test_previews_never_confirmed_are_deleted_after_a_day(app, editor_client, seeds):
-    upload(editor_client, build_workbook([CONVENIO]))
-    (name,) = staged_files(app)
-    path = os.path.join(app.config["UPLOAD_FOLDER"], staging.SUBFOLDER, name)
+    settled(editor_client, upload(editor_client, build_workbook([CONVENIO])).headers["Location"])
+    old = staged_files(app)
+    assert len(old) == 2  # the workbook and its preview
     day_ago = time.time() - staging.MAX_AGE - 60
-    os.utime(path, (day_ago, day_ago))
+    for name in old:
+        path = os.path.join(app.config["UPLOAD_FOLDER"], staging.SUBFOLDER, name)
+        os.utime(path, (day_ago, day_ago))
     upload(editor_client, build_workbook([{**CONVENIO, "folio": "CON-2025-002"}]))
-    assert name not in staged_files(app) and len(staged_files(app)) == 1
+    assert not set(old) & set(staged_files(app)) and len(staged_workbooks(app)) == 1
 
 
 def test_readers_see_the_page_and_template_but_cannot_import(app, reader_client, seeds):
@@ -213,3 +236,80 @@ def test_a_long_preview_lists_the_first_rows_and_counts_the_rest(editor_client, 
     page = preview_page(editor_client, build_workbook(rows))
     assert "Altas: 3" in page and "CON-2025-001" in page and "CON-2025-003" not in page
     assert "…y 2 filas más, que también se guardarán." in page
+
+
+# Issue 15, finding 3: the preview is computed once, outside the request, and kept --------------
+
+
+def test_the_preview_is_computed_once_and_kept_until_confirmed(
+    app, editor_client, seeds, monkeypatch
+):
+    from registry.imports import jobs
+
+    runs = []
+    real = jobs.run_import
+    monkeypatch.setattr(
+        jobs, "run_import", lambda *a, **kw: runs.append(kw["dry_run"]) or real(*a, **kw)
+    )
+    preview = upload(editor_client, build_workbook([CONVENIO])).headers["Location"]
+    for _ in range(3):  # reloading the page reads the kept preview
+        assert "Altas: 1" in settled(editor_client, preview).get_data(as_text=True)
+    assert runs == [True]
+    confirmed = submit_form(editor_client, preview, {}, form_index=-2)
+    settled(editor_client, confirmed.headers["Location"])
+    assert runs == [True, False] and row_count(Agreement) == 1
+
+
+@pytest.mark.parametrize("app_config", [{"IMPORT_WAIT_SECONDS": 0}])
+def test_a_long_check_shows_its_progress_and_then_its_preview(
+    app, editor_client, seeds, monkeypatch
+):
+    import threading
+
+    from registry.imports import jobs
+
+    halfway, go_on = threading.Event(), threading.Event()
+    real = jobs.run_import
+
+    def slow(*args, progress, **kwargs):
+        progress(3, 10)
+        halfway.set()
+        go_on.wait(30)
+        return real(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(jobs, "run_import", slow)
+    preview = upload(editor_client, build_workbook([CONVENIO])).headers["Location"]
+    assert halfway.wait(30)
+    page = editor_client.get(preview).get_data(as_text=True)
+    assert 'http-equiv="refresh"' in page and "Revisando el libro" in page
+    assert "Fila 3 de 10." in page and 'aria-valuenow="30"' in page
+    go_on.set()
+    assert "Altas: 1" in settled(editor_client, preview).get_data(as_text=True)
+
+
+def test_a_check_whose_worker_died_asks_for_the_file_again(app, editor_client, seeds):
+    import json
+
+    from registry.imports import jobs
+
+    preview = upload(editor_client, build_workbook([CONVENIO])).headers["Location"]
+    settled(editor_client, preview)
+    (state_name,) = [name for name in staged_files(app) if name.endswith(".json")]
+    state_file = os.path.join(app.config["UPLOAD_FOLDER"], staging.SUBFOLDER, state_name)
+    # As a worker restarted midway leaves it: running, and silent since.
+    silent_since = time.time() - jobs.STALE_SECONDS - 5
+    with open(state_file, "w", encoding="utf-8") as handle:
+        json.dump({"phase": "preview", "state": "running", "updated_at": silent_since}, handle)
+    response = editor_client.get(preview)
+    assert response.status_code == 302 and response.headers["Location"].endswith(URL)
+    assert "La revisión del libro se interrumpió" in editor_client.get(URL).get_data(as_text=True)
+    assert staged_files(app) == []
+
+
+def test_a_preview_can_be_discarded(app, editor_client, seeds):
+    preview = upload(editor_client, build_workbook([CONVENIO])).headers["Location"]
+    settled(editor_client, preview)
+    response = submit_form(editor_client, preview, {})  # the last form: "Cancelar"
+    assert response.status_code == 302 and response.headers["Location"].endswith(URL)
+    assert "no se importó nada" in editor_client.get(URL).get_data(as_text=True)
+    assert staged_files(app) == [] and row_count(Agreement) == 0

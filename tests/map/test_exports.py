@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from registry.extensions import db
 from tests.map.conftest import (
     COZUMEL,
     OAXACA,
@@ -36,7 +37,7 @@ def test_png_is_a_valid_image_of_a_sensible_size(demo, reader_client, query):
     image.verify()
     assert image.format == "PNG" and image.size == (1320, 1020)
     assert 20_000 < len(response.data) < 2_000_000
-    assert 'filename="mapa-contrapartes' in response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"].startswith("inline; filename=mapa-contrapartes")
 
 
 def geojson(client, query: str = "") -> dict:
@@ -92,7 +93,8 @@ def test_geojson_follows_the_filters(demo, reader_client):
     ]
     assert outside == ["Cozumel"]
     response = reader_client.get(URL + "mapa.geojson?anio=2025&trimestre=2")
-    assert 'filename="mapa-contrapartes-2025-t2.geojson"' in response.headers["Content-Disposition"]
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == "attachment; filename=mapa-contrapartes-2025-t2.geojson"
 
 
 def test_polygons_are_read_once_per_import(demo, reader_client, count_queries):
@@ -114,6 +116,35 @@ def test_polygons_are_read_once_per_import(demo, reader_client, count_queries):
         page_html(reader_client)
     assert polygon_reads(counter) == 1
     assert features_by_cvegeo(html)[SANTA_LUCIA]["geometry"]["type"] == "Polygon"
+
+
+def test_text_that_looks_like_tex_is_drawn_as_written(demo, reader_client, editor):
+    """Finding 7 of issue 15: matplotlib read "$…$" in a party's name as maths, and the national
+    PNG was a 500 for everyone."""
+    from PIL import Image
+
+    from registry.parties.models import PartyKind
+    from registry.parties.services import create_party
+    from registry.topics.services import create_topic
+    from tests.factories import make_agreement
+
+    partner = create_party(
+        {
+            "kind": PartyKind.EXTRANJERA,
+            "name": r"$\frac{$ Ciudad $x^{$",
+            "country": "España",
+            "latitude": 40.42,
+            "longitude": -3.70,
+        }
+    )
+    topic = create_topic(r"Agua $\sqrt{$", user=editor)
+    db.session.commit()
+    make_agreement(parties=[partner], topics=[topic.name])
+    for query in ("?vista=nacional", f"?vista=nacional&tema={topic.id}"):
+        response = reader_client.get(URL + "mapa.png" + query)
+        assert response.status_code == 200, query
+        image = Image.open(io.BytesIO(response.data))
+        assert image.format == "PNG" and image.size == (1320, 1020)
 
 
 def polygon_reads(counter) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from email.message import EmailMessage
 
 import pytest
 from icalendar import Calendar
@@ -32,6 +33,14 @@ def events(calendar: Calendar) -> list:
     return list(calendar.walk("VEVENT"))
 
 
+def download_name(response) -> str:
+    """The file name a browser saves the download as, read by the standard library's parser."""
+    message = EmailMessage()
+    message["Content-Disposition"] = response.headers["Content-Disposition"]
+    assert message.get_content_disposition() == "attachment"
+    return message.get_filename()
+
+
 def test_round_trip_of_an_all_day_meeting_with_two_dates(reader_client, make_meeting):
     meeting = make_meeting(
         title=TITLE,
@@ -41,7 +50,7 @@ def test_round_trip_of_an_all_day_meeting_with_two_dates(reader_client, make_mee
         dates=[date(2025, 5, 22), date(2025, 5, 15)],
     )
     response = reader_client.get(f"/reuniones/{meeting.id}.ics")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="REU-2025-001.ics"'
+    assert download_name(response) == "REU-2025-001.ics"
     found = events(parse(response))
     assert len(found) == 2
     for event, day in zip(found, [date(2025, 5, 15), date(2025, 5, 22)], strict=True):
@@ -54,6 +63,43 @@ def test_round_trip_of_an_all_day_meeting_with_two_dates(reader_client, make_mee
         assert event.decoded("DTEND") == day + timedelta(days=1)
         assert str(event["URL"]).endswith(f"/reuniones/{meeting.id}")
     assert len({str(event["UID"]) for event in found}) == 2
+
+
+HOSTILE_FOLIO = "A\";FILENAME*=UTF-8''B.HTML;X=\""
+
+
+def test_a_folio_cannot_add_parameters_to_the_download_header(reader_client, make_meeting):
+    """Finding 6 of issue 15: a folio imported before folios were checked named the .ics file
+    unquoted, and Chromium saved it as B.HTML."""
+    meeting = make_meeting()
+    meeting.folio = HOSTILE_FOLIO  # as the import stored it then (it now refuses such a folio)
+    db.session.commit()
+    response = reader_client.get(f"/reuniones/{meeting.id}.ics")
+    assert response.status_code == 200
+    assert download_name(response) == HOSTILE_FOLIO + ".ics"
+    message = EmailMessage()
+    message["Content-Disposition"] = response.headers["Content-Disposition"]
+    parameters = [name for name, _value in message.get_params(header="content-disposition")]
+    assert parameters == ["attachment", "filename"]
+
+
+def test_line_breaks_in_the_text_never_break_the_calendar(reader_client, make_meeting):
+    """Finding 6 of issue 15: a CR or LF in a title made the .ics a 500, or a raw CR in the file."""
+    meeting = make_meeting(
+        title="Mesa de seguridad\r\nX-INYECTADO:1\rsegunda parte",
+        place="Palacio\rMunicipal\n",
+        description="Primera línea\r\nsegunda\rtercera",
+    )
+    response = reader_client.get(f"/reuniones/{meeting.id}.ics")
+    body = response.data
+    assert body.count(b"\r") == body.count(b"\r\n") and b"\nX-INYECTADO" not in body
+    assert all(line[:1] != b"\n" for line in body.split(b"\r\n"))
+    calendar = parse(response)
+    assert str(calendar["X-WR-CALNAME"]) == "Mesa de seguridad X-INYECTADO:1 segunda parte"
+    (event,) = events(calendar)
+    assert str(event["SUMMARY"]) == "Mesa de seguridad X-INYECTADO:1 segunda parte"
+    assert str(event["LOCATION"]) == "Palacio Municipal"
+    assert str(event["DESCRIPTION"]).startswith("Primera línea\nsegunda\ntercera\n\n")
 
 
 def test_a_meeting_with_a_time_is_local_time_with_its_timezone(reader_client, make_meeting):
@@ -133,6 +179,27 @@ def test_a_deactivated_users_feed_answers_404(app, make_user):
     user.active = False
     db.session.commit()
     assert phone.get(feed_url(user)).status_code == 404
+
+
+def test_an_admins_forced_reset_and_a_deactivation_change_the_feed_url(app, admin, reader):
+    """Finding 8 of issue 15: the feed URL is a credential; it goes with the sessions."""
+    phone = app.test_client()
+    admin_client = app.test_client().login_as(admin)
+    reader_client = app.test_client().login_as(reader)
+    reader_client.post("/reuniones/suscripcion/activar")
+    before_reset = feed_url(db.session.get(type(reader), reader.id))
+    assert phone.get(before_reset).status_code == 200
+    assert admin_client.post(f"/admin/usuarios/{reader.id}/restablecer").status_code == 200
+    assert phone.get(before_reset).status_code == 404
+
+    before_deactivation = feed_url(db.session.get(type(reader), reader.id))
+    assert before_deactivation != before_reset
+    assert admin_client.post(f"/admin/usuarios/{reader.id}/desactivar").status_code == 302
+    assert admin_client.post(f"/admin/usuarios/{reader.id}/reactivar").status_code == 302
+    assert db.session.get(type(reader), reader.id).active
+    assert phone.get(before_deactivation).status_code == 404
+    # The owner sees the new address on their page once they sign in again.
+    assert phone.get(feed_url(db.session.get(type(reader), reader.id))).status_code == 200
 
 
 @pytest.mark.parametrize("path", ["{id}/{wrong}.ics", "{other}/{token}.ics", "{id}/.ics"])

@@ -23,6 +23,7 @@ from registry.imports.spec import AGREEMENTS, MEETINGS, headers
 from tests.forms import page_forms
 from tests.imports.conftest import build_workbook
 from tests.imports.test_import import agreement, database_state, meeting
+from tests.imports.test_web import settled
 from tests.imports.workbooks import ENSENADA, RECORRIDO
 from tests.meetings.conftest import seeds  # noqa: F401 - the seed parties and indicators
 from tests.security.hostile import (
@@ -66,14 +67,16 @@ def import_through_the_pages(client, content: bytes) -> bool:
     if response.status_code == 200:  # refused on the form (not a readable workbook)
         assert live_markup(response.get_data(as_text=True)) is None
         return False
-    preview = client.get(response.headers["Location"])
+    preview = settled(client, response.headers["Location"])
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200 and live_markup(page) is None, live_markup(page)
     if "Confirmar importación" not in page:
         return False
-    form = page_forms(page)[-1]
+    (form,) = [form for form in page_forms(page) if "confirmar" in form["action"]]
     confirmed = client.post(form["action"], data=form["fields"], csrf=False)
     assert confirmed.status_code == 302, confirmed.status_code
+    done = settled(client, confirmed.headers["Location"])
+    assert done.status_code == 302, done.status_code  # imported: back to the upload page
     return True
 
 
