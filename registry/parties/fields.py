@@ -7,7 +7,9 @@ from collections import Counter
 from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import FieldList, SelectField, SelectMultipleField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms 3.2 predates SelectChoice (WTForms 3.3), though WTForms exports it.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from registry.extensions import db
 from registry.parties.models import Party
