@@ -142,6 +142,7 @@ class Move:
     source: Status | None
     target: Status
     kind: MoveKind | None  # None: the first status of a new agreement
+    acted_on: date  # every accepted move has the date of its act
 
     @property
     def is_correction(self) -> bool:
@@ -186,9 +187,9 @@ def check_move(
     if kind is not None and kind in NEEDS_REASON and not (reason or "").strip():
         problems.append(("reason", _reason_required(kind)))
     problems.extend(_date_problems(target, acted_on, today, current_since))
-    if problems:
+    if problems or acted_on is None:  # (no date is always one of the problems)
         raise MoveRefused(problems)
-    return Move(current, target, kind)
+    return Move(current, target, kind, acted_on)
 
 
 def _classify(current, target, role, problems) -> MoveKind | None:

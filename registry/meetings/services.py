@@ -216,7 +216,11 @@ def delete_meeting(meeting: Meeting, user=None, reason: str | None = None) -> No
 
 
 def add_file_evidence(
-    meeting: Meeting, upload: FileStorage, kind: EvidenceKind, title: str | None = None, user=None
+    meeting: Meeting,
+    upload: FileStorage | None,
+    kind: EvidenceKind,
+    title: str | None = None,
+    user=None,
 ) -> Evidence:
     """Store an uploaded photo, attendance list or scan as evidence of ``meeting``."""
     if EvidenceKind(kind) not in FILE_KINDS:
