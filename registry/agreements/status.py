@@ -155,6 +155,8 @@ class MoveRefused(DomainError):
     def __init__(self, problems: list[tuple[str | None, str]]):
         super().__init__(problems[0][1], problems[0][0])
         self.problems = problems
+        #: What the caller was doing, to say where the refusal belongs (an import's act).
+        self.act: object | None = None
 
 
 def allowed_targets(current: Status, role: Role) -> list[Status]:
