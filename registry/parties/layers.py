@@ -124,7 +124,7 @@ def feature_collection(features: Iterable[str]) -> bytes:
     return ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode()
 
 
-def municipalities_frame(cvegeos: Iterable[str] | None = None):
+def municipalities_frame(cvegeos: Iterable[str | None] | None = None):
     """A GeoDataFrame (EPSG:4326) of municipalities indexed by CVEGEO: polygon where imported,
     point otherwise, with the layer properties as columns; ``cvegeos`` picks some (unknown codes
     are ignored)."""
