@@ -30,7 +30,7 @@ def index():
         if topic is not None:
             flash(_("Tema «%(name)s» agregado.", name=topic.name), "success")
             return redirect(url_for(".index"))
-    usage = dict(
+    usage: dict[int, int] = dict(
         db.session.execute(
             select(agreement_topics.c.topic_id, func.count())
             .join(Agreement, Agreement.id == agreement_topics.c.agreement_id)
