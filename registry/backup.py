@@ -217,7 +217,9 @@ def sqlite_file() -> str:
     """The configured SQLite database's file (an in-memory database has none to copy)."""
     path = db.engine.url.database
     if not path:
-        raise DomainError(_("Solo se respalda una base de datos SQLite guardada en un archivo."))
+        raise DomainError(
+            _("El respaldo necesita una base de datos SQLite guardada en un archivo.")
+        )
     return path
 
 

@@ -29,8 +29,6 @@ RESPONSIBLE_UNIT = "Jefatura de la Oficina de la Presidencia"
 
 RATIFICATION_NOTE = "El informe lo sitúa en el 2.º trimestre de 2025 sin indicar el día."
 
-#: Each hermanamiento as the report documents it; its last document is the one of its status act.
-
 
 class SeedAgreement(TypedDict):
     folio: str
@@ -43,6 +41,7 @@ class SeedAgreement(TypedDict):
     status: tuple[Status, date, str | None, DatePrecision]
 
 
+#: Each hermanamiento as the report documents it; its last document is the one of its status act.
 SEED_AGREEMENTS: list[SeedAgreement] = [
     {
         "folio": "HER-2025-001",
