@@ -1,7 +1,7 @@
 # Registro Metropolitano: set-up, run and test in one command each (see README.md).
 #   make run    the app with the demo data on http://127.0.0.1:5000 (ADMIN_EMAIL=… names the first
 #               administrator; otherwise asked in a terminal, or made up when unattended)
-#   make test   lint, then the whole suite (SQLite; also PostgreSQL when REGISTRY_TEST_POSTGRES_URL is set)
+#   make test   lint (ruff, mypy), then the whole suite (SQLite; also PostgreSQL when REGISTRY_TEST_POSTGRES_URL is set)
 #   make bench  page speed at scale; make load  20 officials at once on PostgreSQL for 30 s
 
 PYTHON ?= python3
@@ -75,10 +75,12 @@ browser:
 	  echo "Chromium no está instalado (y no soy root para instalarlo): las pruebas de navegador se omitirán."; \
 	fi
 
-# ruff check and ruff format --check: the code is as the formatter writes it (no fmt: skip).
+# ruff check and ruff format --check: the code is as the formatter writes it (no fmt: skip);
+# mypy over registry/ (settings in pyproject.toml): zero errors.
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check registry tests
 	$(BIN)/ruff format --check registry tests
+	$(BIN)/mypy
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -p no:xdist --benchmark-only $(PYTEST_ARGS)
@@ -98,4 +100,4 @@ lock:
 	rm -rf /tmp/registry-lock build *.egg-info
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache test-artifacts

@@ -55,9 +55,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Inicie sesión para continuar."
     login_manager.login_message_category = "info"
 
-    @login_manager.user_loader
-    def load_user(session_token: str):
+    def load_user(session_token: str) -> User | None:
         return db.session.scalar(db.select(User).where(User.session_token == session_token))
+
+    login_manager.user_loader(load_user)  # a call, not a decorator: Flask-Login has no types
 
 
 def register_blueprints(app: Flask) -> None:
@@ -121,7 +122,10 @@ def register_request_hooks(app: Flask) -> None:
     from registry.security import register_security
 
     if app.config["PROXY_FIX_X_FOR"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
+        # Flask's documented way to add middleware; mypy refuses any assignment to a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1
+        )
     app.before_request(enforce_access_policy)
     register_error_handlers(app)
     register_security(app)

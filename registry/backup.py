@@ -150,7 +150,7 @@ def dump_database(work: Path) -> tuple[Path, dict[str, int]]:
     if db.engine.dialect.name == "sqlite":
         target = work / SQLITE_MEMBER
         with (
-            closing(sqlite3.connect(db.engine.url.database)) as source,
+            closing(sqlite3.connect(sqlite_file())) as source,
             closing(sqlite3.connect(target)) as copy,
         ):
             source.backup(copy)  # an online, consistent snapshot while others keep writing
@@ -198,7 +198,7 @@ def restore_database(dump: Path, manifest: dict) -> None:
     if backend == "sqlite":
         with (
             closing(sqlite3.connect(dump)) as source,
-            closing(sqlite3.connect(db.engine.url.database)) as target,
+            closing(sqlite3.connect(sqlite_file())) as target,
         ):
             source.backup(target)
         return
@@ -211,6 +211,16 @@ def restore_database(dump: Path, manifest: dict) -> None:
         f"--dbname={postgres_dsn()}",
         str(dump),
     )
+
+
+def sqlite_file() -> str:
+    """The configured SQLite database's file (an in-memory database has none to copy)."""
+    path = db.engine.url.database
+    if not path:
+        raise DomainError(
+            _("El respaldo necesita una base de datos SQLite guardada en un archivo.")
+        )
+    return path
 
 
 def postgres_dsn() -> str:
@@ -245,7 +255,7 @@ def table_counts() -> dict[str, int]:
 
 def counts_on(connection: sa.Connection) -> dict[str, int]:
     return {
-        table.name: connection.scalar(sa.select(sa.func.count()).select_from(table))
+        table.name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
         for table in db.metadata.sorted_tables
     }
 
@@ -301,7 +311,10 @@ def restore_uploads(extracted: Path, manifest: dict) -> None:
 def read_manifest(archive: tarfile.TarFile) -> dict:
     not_a_backup = DomainError(_("El archivo no es un respaldo del registro."))
     try:
-        manifest = json.load(archive.extractfile(MANIFEST))
+        member = archive.extractfile(MANIFEST)  # None when the name is a folder, not a file
+        if member is None:
+            raise not_a_backup
+        manifest = json.load(member)
     except (KeyError, json.JSONDecodeError, TypeError, UnicodeDecodeError) as error:
         raise not_a_backup from error
     if not isinstance(manifest, dict):

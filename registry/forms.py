@@ -10,6 +10,7 @@ for the rest.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 import flask_wtf
 from flask import request
@@ -18,6 +19,8 @@ from wtforms import FileField
 
 from registry.dates import today_local
 from registry.i18n import lazy_gettext as _l
+
+T = TypeVar("T")
 
 #: The quarter filter of the lists and the map (with a year).
 QUARTER_CHOICES = [
@@ -41,6 +44,14 @@ class FlaskForm(flask_wtf.FlaskForm):
                 for name, value in formdata.items(multi=True)
                 if isinstance(value, FileStorage) == (name in file_fields)
             )
+
+
+def filled(data: T | None) -> T:
+    """A required field's ``data`` once the form has validated (``DataRequired``,
+    ``InputRequired``): never None then, though ``Field.data`` cannot say so."""
+    if data is None:
+        raise ValueError("a required field has no value: read it only from a validated form")
+    return data
 
 
 def int_or_none(value) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
@@ -68,7 +69,7 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
     cursor.close()
 
 
-def str_enum(enum_class: type, name: str) -> Enum:
+def str_enum(enum_class: type[StrEnum], name: str) -> Enum:
     """A column type storing a ``StrEnum`` by its readable value, guarded by a named CHECK.
 
     Values, not member names, go to the database (``"firmado"``, not ``"SIGNED"``), so raw SQL,

@@ -23,7 +23,7 @@ LOOKAHEAD_PAGES = 20
 def bounded_count(select: sa.Select, limit: int = 999) -> tuple[int, bool]:
     """How many rows ``select`` gives, counting at most ``limit``: (count, whether exact)."""
     sub = select.options(sa.orm.lazyload("*")).order_by(None).limit(limit + 1).subquery()
-    counted = db.session.scalar(sa.select(sa.func.count()).select_from(sub))
+    counted = db.session.execute(sa.select(sa.func.count()).select_from(sub)).scalar_one()
     return min(counted, limit), counted <= limit
 
 

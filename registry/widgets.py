@@ -15,8 +15,9 @@ class FastSelect(Select):
     with extra attributes still go the general way.
     """
 
+    # WTForms 3.3 renders a Choice; types-WTForms 3.2 still has (value, label, selected).
     @classmethod
-    def render_option(cls, choice, **kwargs):
+    def render_option(cls, choice, **kwargs):  # type: ignore[override]
         if choice.render_kw or kwargs:
             return super().render_option(choice, **kwargs)
         value = str(choice.value) if isinstance(choice.value, bool) else choice.value

@@ -72,5 +72,5 @@ def move(folio: str, status: str, acted_on, reason, note, email) -> None:
             agreement, Status(status), acted_on.date(), user, reason=reason, note=note
         )
     click.echo(
-        f"{agreement.folio}: {agreement.status.label} ({agreement.status_date.isoformat()})."
+        f"{agreement.folio}: {agreement.status.label} ({agreement.status_date})."  # ISO date
     )

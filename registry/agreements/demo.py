@@ -10,6 +10,7 @@ The report's "12 alianzas" are not named there, so none is invented.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -28,8 +29,20 @@ RESPONSIBLE_UNIT = "Jefatura de la Oficina de la Presidencia"
 
 RATIFICATION_NOTE = "El informe lo sitúa en el 2.º trimestre de 2025 sin indicar el día."
 
+
+class SeedAgreement(TypedDict):
+    folio: str
+    cvegeo: str  # the counterpart municipality
+    title: str
+    objective: str
+    topics: list[str]
+    documents: list[DocumentData]  # the last one is cited by the status
+    #: (status, date of its act, note, how precise that date is)
+    status: tuple[Status, date, str | None, DatePrecision]
+
+
 #: Each hermanamiento as the report documents it; its last document is the one of its status act.
-SEED_AGREEMENTS = [
+SEED_AGREEMENTS: list[SeedAgreement] = [
     {
         "folio": "HER-2025-001",
         "cvegeo": "23001",
@@ -131,7 +144,7 @@ def _topics(names: list[str]):
     return topics
 
 
-def _load_one(seed: dict) -> None:
+def _load_one(seed: SeedAgreement) -> None:
     status, acted_on, note, precision = seed["status"]
     *others, first = seed["documents"]
     data = AgreementData(

@@ -20,7 +20,9 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms 3.2 predates SelectChoice (WTForms 3.3), though WTForms exports it.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, Length, Optional
 
 from registry.agreements.models import AgreementKind
@@ -135,11 +137,11 @@ class AgreementForm(FlaskForm):
             *counterpart_options(selected),
         ]
         for row in self.parties:
-            row.party.choices = self._party_choices
+            row.form.party.choices = self._party_choices
 
     def add_party_row(self) -> None:
         self.parties.append_entry()
-        self.parties[-1].party.choices = self._party_choices
+        self.parties[-1].form.party.choices = self._party_choices
 
     def party_ids(self) -> list[int]:
         return [row.party.data for row in self.parties if row.party.data]
@@ -155,7 +157,10 @@ class AgreementForm(FlaskForm):
                 or row.withdrawn_on.data
             )
             if filled and not row.party.data:
-                row.party.errors.append(_l("Elija la contraparte de esta fila o vacíe la fila."))
+                row.form.party.errors = [
+                    *row.form.party.errors,
+                    _l("Elija la contraparte de esta fila o vacíe la fila."),
+                ]
                 valid = False
         return valid
 

@@ -114,8 +114,8 @@ def format_value(name: str, value: Any, entity: str = "agreement") -> str:
 def event_changes(event: AuditEvent) -> list[tuple[str, str | None, str | None]]:
     """(label, old, new) of each field an event names; None where the event has no such side."""
     before, after = event.before or {}, event.after or {}
-    empty = (None, "", [], False)
-    rows = []
+    empty: tuple[object, ...] = (None, "", [], False)
+    rows: list[tuple[str, str | None, str | None]] = []
     entity = event.entity
     for name in AGREEMENT_EVENT_FIELDS:
         label = labels.field_label(name)
@@ -144,8 +144,8 @@ def conflict_lines(agreement: Agreement, base_version: int) -> list[str]:
     events = [
         event
         for event in db_events(agreement)
-        if isinstance((event.before or {}).get("version"), int)
-        and event.before["version"] >= base_version
+        if isinstance(version := (event.before or {}).get("version"), int)
+        and version >= base_version
     ]
     intro = _(
         "No se guardó: mientras usted editaba, otra persona guardó cambios en este instrumento."

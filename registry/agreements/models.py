@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from registry.agreements.status import Status
 from registry.codes import CodeEnum, labelled
 from registry.dates import DatePrecision
-from registry.extensions import db
+from registry.extensions import Model, db
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
@@ -53,7 +53,7 @@ agreement_topics = Table(
 )
 
 
-class Agreement(db.Model):
+class Agreement(Model):
     __tablename__ = "agreements"
     __audit_entity__ = "agreement"
     # Lists filter "not in the bin" and sort by the last act: these indexes let a page of 25 read
@@ -169,7 +169,7 @@ def precision_column(name: str):
     return mapped_column(str_enum(DatePrecision, name), default=DatePrecision.DAY)
 
 
-class AgreementParty(db.Model):
+class AgreementParty(Model):
     """One party's place in an agreement: its role and its own acts (signature, ratification,
     withdrawal), each dated as precisely as its document, or none: nothing is filled in that
     nobody entered. ``status.party_status`` reads them."""
@@ -196,7 +196,7 @@ class AgreementParty(db.Model):
     party: Mapped[Party] = relationship()
 
 
-class StatusChange(db.Model):
+class StatusChange(Model):
     """One move of the lifecycle: the act's date, who recorded it and when, and why."""
 
     __tablename__ = "status_changes"

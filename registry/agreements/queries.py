@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from registry.agreements.models import (
@@ -205,7 +205,7 @@ def reaching(
     whatever the number of agreements (the candidates, their histories, their parties).
     """
     wanted = frozenset(Status(status) for status in statuses)
-    acts_in_period = StatusChange.acted_on.between(start, end)
+    acts_in_period: ColumnElement[bool] = StatusChange.acted_on.between(start, end)
     if wanted:
         acts_in_period &= StatusChange.to_status.in_(wanted)
     query = (
@@ -348,7 +348,9 @@ def timeline(agreement: Agreement) -> list[TimelineEntry]:
 def audit_history(agreement: Agreement, limit: int = 100) -> list[AuditEvent]:
     """The audit events of the agreement and of its documents, newest first."""
     document_ids = [str(document.id) for document in agreement.documents]
-    condition = (AuditEvent.entity == "agreement") & (AuditEvent.entity_id == str(agreement.id))
+    condition: ColumnElement[bool] = (AuditEvent.entity == "agreement") & (
+        AuditEvent.entity_id == str(agreement.id)
+    )
     if document_ids:
         condition = or_(
             condition,

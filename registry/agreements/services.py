@@ -128,8 +128,8 @@ def create_agreement(
     db.session.flush()
     audit.record("create", "agreement", agreement.id, after=agreement_state(agreement), user=user)
     if first_document is not None:
-        data, upload = first_document
-        document = add_document(agreement, data, upload=upload, user=user, today=today)
+        document_data, upload = first_document
+        document = add_document(agreement, document_data, upload=upload, user=user, today=today)
         agreement.status_changes[0].evidence = document
         db.session.flush()
     return agreement
@@ -218,7 +218,7 @@ def change_status(
     agreement.status, agreement.status_date = target, acted_on
     agreement.status_date_precision = precision
     if target in lifecycle.FORMALIZED and signed_party_ids:
-        _mark_parties(agreement, target, signed_party_ids, acted_on, precision)
+        _mark_parties(agreement, target, signed_party_ids, move.acted_on, precision)
     _set_formalization(agreement)
     with version_checked():
         db.session.flush()
@@ -319,9 +319,9 @@ def _merge_parties(agreement: Agreement, entries: list[PartyEntry]) -> None:
     """Update rows of parties kept, drop the removed, add the new (never delete-and-reinsert)."""
     current = {row.party_id: row for row in agreement.parties}
     wanted = {entry.party.id for entry in entries}
-    for row in list(agreement.parties):
-        if row.party_id not in wanted:
-            agreement.parties.remove(row)
+    for dropped in list(agreement.parties):
+        if dropped.party_id not in wanted:
+            agreement.parties.remove(dropped)
     for entry in entries:
         row = current.get(entry.party.id)
         if row is None:

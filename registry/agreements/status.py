@@ -142,6 +142,7 @@ class Move:
     source: Status | None
     target: Status
     kind: MoveKind | None  # None: the first status of a new agreement
+    acted_on: date  # every accepted move has the date of its act
 
     @property
     def is_correction(self) -> bool:
@@ -154,6 +155,8 @@ class MoveRefused(DomainError):
     def __init__(self, problems: list[tuple[str | None, str]]):
         super().__init__(problems[0][1], problems[0][0])
         self.problems = problems
+        #: What the caller was doing, to say where the refusal belongs (an import's act).
+        self.act: object | None = None
 
 
 def allowed_targets(current: Status, role: Role) -> list[Status]:
@@ -186,9 +189,9 @@ def check_move(
     if kind is not None and kind in NEEDS_REASON and not (reason or "").strip():
         problems.append(("reason", _reason_required(kind)))
     problems.extend(_date_problems(target, acted_on, today, current_since))
-    if problems:
+    if problems or acted_on is None:  # (no date is always one of the problems)
         raise MoveRefused(problems)
-    return Move(current, target, kind)
+    return Move(current, target, kind, acted_on)
 
 
 def _classify(current, target, role, problems) -> MoveKind | None:

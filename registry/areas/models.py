@@ -6,7 +6,7 @@ from sqlalchemy import String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.codes import CodeEnum, labelled
-from registry.extensions import db
+from registry.extensions import Model
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import str_enum
 from registry.text import fold
@@ -30,7 +30,7 @@ AREA_KIND_LABELS = labelled(
 )
 
 
-class Area(db.Model):
+class Area(Model):
     """One of our own areas; never a party (a meeting records them apart from its parties)."""
 
     __tablename__ = "areas"

@@ -144,7 +144,7 @@ HIDDEN_FIELDS = frozenset(
     {"id", "version", "search_text", "search_key", "name_key", "created_at", "updated_at"}
 )
 
-EMPTY = (None, "", [], {})
+EMPTY: tuple[object, ...] = (None, "", [], {})
 
 #: Fields holding a code, by (entity, field): the enum whose label shows instead.
 CODED_FIELDS = {

@@ -38,9 +38,23 @@ class RecordRef:
     in_bin: bool = False
 
 
+#: The models whose records audit events name and the browser resolves.
+Resolvable = (
+    type[Agreement]
+    | type[Document]
+    | type[Meeting]
+    | type[Evidence]
+    | type[Commitment]
+    | type[Party]
+    | type[Topic]
+    | type[Indicator]
+    | type[User]
+)
+
+
 @dataclass(frozen=True)
 class Resolver:
-    model: type
+    model: Resolvable
     describe: Callable[[Any], str]
     #: (endpoint, URL arguments) of the record's page, when it has one.
     page: Callable[[Any], tuple[str, dict]] | None = None
@@ -99,15 +113,17 @@ def record_refs(events: Iterable[AuditEvent]) -> dict[int, RecordRef | None]:
     events = list(events)
     wanted: dict[str, set[int]] = defaultdict(set)
     for event in events:
-        if event.entity in RESOLVERS and (event.entity_id or "").isdigit():
-            wanted[event.entity].add(int(event.entity_id))
+        entity_id = event.entity_id or ""
+        if event.entity in RESOLVERS and entity_id.isdigit():
+            wanted[event.entity].add(int(entity_id))
     found = {entity: _load(entity, ids) for entity, ids in wanted.items()}
     refs: dict[int, RecordRef | None] = {}
     for event in events:
         if not event.entity_id:
             refs[event.id] = None
             continue
-        record = found.get(event.entity, {}).get(_int(event.entity_id))
+        record_id = _int(event.entity_id)
+        record = found.get(event.entity, {}).get(record_id) if record_id is not None else None
         refs[event.id] = _ref(event.entity, record) if record else RecordRef(f"#{event.entity_id}")
     return refs
 
@@ -115,7 +131,8 @@ def record_refs(events: Iterable[AuditEvent]) -> dict[int, RecordRef | None]:
 def _load(entity: str, ids: set[int]) -> dict[int, Any]:
     resolver = RESOLVERS[entity]
     query = select(resolver.model).where(resolver.model.id.in_(ids)).options(*resolver.options)
-    return {record.id: record for record in db.session.scalars(query)}
+    records: Iterable[Any] = db.session.scalars(query)  # of resolver.model, whichever it is
+    return {record.id: record for record in records}
 
 
 def _ref(entity: str, record) -> RecordRef:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from registry.codes import CodeEnum, labelled
-from registry.extensions import db
+from registry.extensions import Model
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
@@ -45,7 +45,7 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -113,7 +113,7 @@ class User(UserMixin, db.Model):
         return self.has_role(Role.ADMIN)
 
 
-class LoginThrottle(db.Model):
+class LoginThrottle(Model):
     """Failed logins to one account from one client address (see ``registry.auth.throttle``).
 
     Kept in the database rather than in worker memory, so several gunicorn workers or hosts see

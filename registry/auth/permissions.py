@@ -57,7 +57,7 @@ def required_role(view: Callable | None, method: str) -> Role | str | None:
 
 def is_static_endpoint(endpoint: str | None) -> bool:
     """Static assets (ours, Bootstrap's, Leaflet's) must load on the login page too."""
-    return bool(endpoint) and (endpoint == "static" or endpoint.endswith(".static"))
+    return endpoint is not None and (endpoint == "static" or endpoint.endswith(".static"))
 
 
 def enforce_access_policy():

@@ -108,5 +108,5 @@ def _row(email: str, address: str, now: datetime) -> LoginThrottle:
             )
             db.session.add(row)
     except IntegrityError:
-        row = db.session.get(LoginThrottle, (email, address))
+        row = db.session.get_one(LoginThrottle, (email, address))
     return row

@@ -13,6 +13,7 @@ from registry.auth import services
 from registry.auth.forms import LoginForm, PasswordChangeForm
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, public, requires
+from registry.forms import filled
 from registry.saving import save
 
 bp = Blueprint("auth", __name__)
@@ -29,7 +30,9 @@ def login():
         # saved whatever the outcome: a failed attempt counts towards the throttle
         result = save(
             form,
-            lambda: services.authenticate(form.email.data, form.password.data, request.remote_addr),
+            lambda: services.authenticate(
+                filled(form.email.data), filled(form.password.data), request.remote_addr
+            ),
         )
         if result is not None and result.user is not None:
             next_url = safe_next_url(request.args.get("next"))
@@ -66,9 +69,12 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.current_password.data):
-            form.current_password.errors.append(_("La contraseña actual no es correcta."))
+            form.current_password.errors = [
+                *form.current_password.errors,
+                _("La contraseña actual no es correcta."),
+            ]
         elif (
-            save(form, lambda: services.change_password(current_user, form.password.data))
+            save(form, lambda: services.change_password(current_user, filled(form.password.data)))
             is not None
         ):
             login_user(current_user)  # the session token rotated: keep this session only

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.codes import CodeEnum, labelled
-from registry.extensions import db
+from registry.extensions import Model
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum
 
@@ -35,7 +35,7 @@ COMMITMENT_STATUS_LABELS = labelled(
 )
 
 
-class Commitment(db.Model):
+class Commitment(Model):
     """An acuerdo of a meeting: what was agreed, who answers for it, by when, and its state."""
 
     __tablename__ = "commitments"

@@ -17,6 +17,7 @@ from registry.commitments.forms import ClosingForm, CommitmentForm
 from registry.commitments.models import Commitment
 from registry.dates import today_local
 from registry.extensions import db
+from registry.forms import filled
 from registry.meetings.views import get_meeting, render_detail
 from registry.pagination import paginate
 from registry.saving import save
@@ -60,7 +61,7 @@ def add(meeting_id: int):
             form,
             lambda: services.add_commitment(
                 meeting,
-                form.text.data,
+                filled(form.text.data),
                 form.responsible.selected_party(),
                 form.due_on.data,
                 user=acting_user(),
@@ -95,7 +96,7 @@ def edit(commitment_id: int):
             form,
             lambda: services.update_commitment(
                 item,
-                form.text.data,
+                filled(form.text.data),
                 form.responsible.selected_party(),
                 form.due_on.data,
                 user=acting_user(),

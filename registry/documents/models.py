@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.codes import CodeEnum, labelled
-from registry.extensions import db
+from registry.extensions import Model
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
@@ -45,7 +45,7 @@ DOCUMENT_KIND_LABELS = labelled(
 )
 
 
-class Document(db.Model):
+class Document(Model):
     """A document of an agreement: letter of intent, oficio, signed convenio, cabildo act…"""
 
     __tablename__ = "documents"

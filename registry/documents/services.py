@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeGuard
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -54,7 +55,7 @@ def _apply(document: Document, data: DocumentData) -> None:
         setattr(document, name, _clean(getattr(data, name)))
 
 
-def _has_upload(upload: object) -> bool:
+def _has_upload(upload: object) -> TypeGuard[FileStorage]:
     """A file the user sent now (not the stored scan an edit form was filled from)."""
     return isinstance(upload, FileStorage) and bool(upload.filename)
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.extensions import db
+from registry.extensions import Model
 from registry.models_base import UTCDateTime, utcnow
 
 
-class StoredFile(db.Model):
+class StoredFile(Model):
     __tablename__ = "stored_files"
     __audit_entity__ = "file"
 

@@ -129,7 +129,8 @@ def _parse(reader: RowReader, folio, catalog, agreement, role, today) -> Agreeme
         )
     reason = reader.text("motivo")
     acts = plan_acts(reader, status, reason, role=role, today=today)
-    if reader.failed:
+    # (a value the reader could not read is None and has its issue: the row has failed)
+    if reader.failed or kind is None or status is None or parties is None or topics is None:
         return None
     return AgreementRow(
         number=reader.number,

@@ -13,6 +13,7 @@ commitments closed in the registry and documents uploaded there stay as they are
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from flask_babel import gettext as _
@@ -216,7 +217,9 @@ class Applier:
         return added
 
     @staticmethod
-    def _where(error: DomainError, first_act: PlannedAct | None) -> list[tuple[str | None, str]]:
+    def _where(
+        error: DomainError, first_act: PlannedAct | None
+    ) -> Sequence[tuple[str | None, str]]:
         """(column, reason) of each problem of a refusal, on the column it comes from."""
         if isinstance(error, RowRefused):
             return error.problems
@@ -224,7 +227,7 @@ class Applier:
         problems = (
             error.problems if isinstance(error, MoveRefused) else [(error.field, error.message)]
         )
-        located = []
+        located: list[tuple[str | None, str]] = []
         for field, message in problems:
             if field in ("target", "acted_on") and act is not None:
                 located.append((act.column, message))

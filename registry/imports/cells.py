@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 from openpyxl.utils.datetime import from_excel
 
+from registry.codes import CodeEnum
 from registry.imports.results import Issue
 from registry.imports.spec import LIST_SEPARATOR
 from registry.text import fold, without_control_characters
 
-E = TypeVar("E", bound=StrEnum)
+E = TypeVar("E", bound=CodeEnum)
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 #: Years a date of this registry can have; anything else is a typo ("0025", "2205").

@@ -47,7 +47,8 @@ _CLASH = _l(
 def start(upload: StagedUpload, phase: str) -> threading.Thread:
     """Check (``PREVIEW``: a dry run) or import (``IMPORT``) the upload in a new thread."""
     staging.write_state(upload, phase=phase, state=RUNNING, done=0, total=0)
-    app = current_app._get_current_object()
+    # Flask types current_app as Flask, though it is a proxy: this is how to get the app behind it.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     thread = threading.Thread(
         target=_run, args=(app, upload, phase), name=f"importacion-{upload.name[:8]}", daemon=True
     )

@@ -55,12 +55,15 @@ def parse_meetings(
         reader = RowReader(MEETINGS, row.number, row.values, issues)
         folio, meeting = read_folio(reader, first_rows, existing)
         result = _parse(reader, folio, catalog, meeting)
-        if not reader.failed:
+        if result is not None:
             parsed.append(result)
     return parsed
 
 
-def _parse(reader: RowReader, folio, catalog: Catalog, meeting: Meeting | None) -> MeetingRow:
+def _parse(
+    reader: RowReader, folio, catalog: Catalog, meeting: Meeting | None
+) -> MeetingRow | None:
+    """The row, or None when a cell cannot be read (each such cell has its issue)."""
     kind = reader.code("tipo", MeetingKind)
     parties = lookup(
         reader,
@@ -82,21 +85,31 @@ def _parse(reader: RowReader, folio, catalog: Catalog, meeting: Meeting | None) 
             )
         except CellError as error:
             reader.error("indicador", str(error))
+    title = reader.text("titulo", required=True, max_length=TITLE_MAX)
+    dates = _dates(reader)
+    state = reader.code("estado", MeetingState, required=False)
+    cancellation_reason = reader.text("motivo")
+    place = reader.text("lugar", max_length=PLACE_MAX)
+    description = reader.text("descripcion")
+    commitments = reader.items("acuerdos")
+    links = _links(reader)
+    if reader.failed or kind is None or parties is None or topics is None:
+        return None
     return MeetingRow(
         number=reader.number,
         folio=folio,
         kind=kind,
-        title=reader.text("titulo", required=True, max_length=TITLE_MAX),
-        dates=_dates(reader),
+        title=title,
+        dates=dates,
         indicator=indicator,
-        state=reader.code("estado", MeetingState, required=False),
-        cancellation_reason=reader.text("motivo"),
+        state=state,
+        cancellation_reason=cancellation_reason,
         parties=parties,
         topics=topics,
-        place=reader.text("lugar", max_length=PLACE_MAX),
-        description=reader.text("descripcion"),
-        commitments=reader.items("acuerdos"),
-        links=_links(reader),
+        place=place,
+        description=description,
+        commitments=commitments,
+        links=links,
     )
 
 

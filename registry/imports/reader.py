@@ -139,9 +139,9 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     for tag in _SHEET.findall(book):
         name, ident = _ATTRIBUTE_NAME.search(tag), _ATTRIBUTE_RID.search(tag)
         if name and ident and ident.group(1) in targets:
-            target = targets[ident.group(1)]
+            member = targets[ident.group(1)]
             paths[html.unescape(name.group(1))] = (
-                target if target.startswith("xl/") else f"xl/{target}"
+                member if member.startswith("xl/") else f"xl/{member}"
             )
     return paths
 

@@ -24,7 +24,7 @@ class Issue:
 
     def sort_key(self) -> tuple:
         sheet = SHEETS.index(self.sheet) if self.sheet in SHEETS else -1
-        headers = [c.header for c in COLUMNS.get(self.sheet, ())]
+        headers = [c.header for c in COLUMNS.get(self.sheet, ())] if self.sheet is not None else []
         column = headers.index(self.column) if self.column in headers else -1
         return (sheet, self.row or 0, column)
 

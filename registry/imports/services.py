@@ -107,13 +107,13 @@ def _import_sheets(
     total, done = len(agreement_rows) + len(meeting_rows), 0
     # Every service flushes what it changed; autoflush would only add flushes of audit events.
     with db.session.no_autoflush:
-        for row in agreement_rows:
-            applier.agreement(row, agreements.get(row.folio))
+        for agreement_row in agreement_rows:
+            applier.agreement(agreement_row, agreements.get(agreement_row.folio))
             done += 1
             if progress is not None:
                 progress(done, total)
-        for row in meeting_rows:
-            applier.meeting(row, meetings.get(row.folio))
+        for meeting_row in meeting_rows:
+            applier.meeting(meeting_row, meetings.get(meeting_row.folio))
             done += 1
             if progress is not None:
                 progress(done, total)

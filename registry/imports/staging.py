@@ -51,7 +51,10 @@ def _folder() -> Path:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="registry-import-upload")
+    key = current_app.secret_key
+    if key is None:
+        raise RuntimeError("SECRET_KEY is not set")
+    return URLSafeTimedSerializer(key, salt="registry-import-upload")
 
 
 def stage(content: bytes, filename: str | None, user_id: int) -> tuple[str, StagedUpload]:

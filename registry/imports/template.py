@@ -82,7 +82,7 @@ def meeting_example() -> dict:
 def build_template() -> bytes:
     """The template workbook, as XLSX bytes."""
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     _sheet(
         book,
         AGREEMENTS,

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.errors import DomainError
+from registry.forms import filled
 from registry.imports import jobs, staging
 from registry.imports.forms import ConfirmForm, UploadForm
 from registry.imports.reader import check_xlsx
@@ -75,11 +76,11 @@ def preview():
     state = jobs.state_of(upload)
     if state.get("state") == jobs.RUNNING:
         return render_template("imports/progress.html", state=state, filename=upload.filename)
-    if state.get("state") != jobs.DONE:
+    result = jobs.result_of(state)  # (a finished check or import always has its result)
+    if state.get("state") != jobs.DONE or result is None:
         flash(state.get("message") or jobs.interrupted_message(jobs.PREVIEW), "warning")
         staging.discard(upload)
         return redirect(url_for("imports.index"))
-    result = jobs.result_of(state)
     if state["phase"] == jobs.IMPORT and result.ok:
         staging.discard(upload)
         flash(" ".join([_("Importación terminada."), *result.summary_lines()]), "success")
@@ -106,7 +107,8 @@ def _staged_from_form():
     form = ConfirmForm()
     if not form.validate_on_submit():
         raise DomainError(_("Falta la vista previa que desea confirmar."))
-    return form.token.data, staging.load(form.token.data, current_user.id)
+    token = filled(form.token.data)
+    return token, staging.load(token, current_user.id)
 
 
 @bp.post("/confirmar")
@@ -119,7 +121,8 @@ def confirm():
         return redirect(url_for("imports.index"))
     state = jobs.state_of(upload)
     previewed = state.get("phase") == jobs.PREVIEW and state.get("state") == jobs.DONE
-    if previewed and jobs.result_of(state).ok and staging.claim_import(upload):
+    result = jobs.result_of(state) if previewed else None
+    if result is not None and result.ok and staging.claim_import(upload):
         jobs.start(upload, jobs.IMPORT)
     return redirect(url_for("imports.preview", t=token))
 

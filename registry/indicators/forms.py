@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from registry.agreements.forms import MultiCheckboxField
 from registry.agreements.models import AgreementKind
 from registry.agreements.status import Status
-from registry.forms import FlaskForm
+from registry.forms import FlaskForm, filled
 from registry.i18n import lazy_gettext as _l
 from registry.indicators.models import IndicatorSource
 from registry.indicators.services import FIRST_YEAR, LAST_YEAR, MAX_ANNUAL_GOAL, IndicatorData
@@ -82,8 +82,8 @@ class IndicatorForm(FlaskForm):
 
     def indicator_data(self) -> IndicatorData:
         return IndicatorData(
-            code=self.code.data,
-            name=self.name.data,
+            code=filled(self.code.data),
+            name=filled(self.name.data),
             source=IndicatorSource(self.source.data),
             program=self.program.data,
             level=self.level.data,

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.codes import CodeEnum, labelled
-from registry.extensions import db
+from registry.extensions import Model
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import str_enum
 
@@ -29,7 +29,7 @@ SOURCE_LABELS = labelled(
 )
 
 
-class Indicator(db.Model):
+class Indicator(Model):
     __tablename__ = "indicators"
     __audit_entity__ = "indicator"
 
@@ -75,7 +75,7 @@ class Indicator(db.Model):
         }
 
 
-class IndicatorGoal(db.Model):
+class IndicatorGoal(Model):
     __tablename__ = "indicator_goals"
     __table_args__ = (UniqueConstraint("indicator_id", "year"),)
 

@@ -202,13 +202,14 @@ def quarterly_progress(indicator: Indicator, year: int) -> dict:
     """The indicator's count and percent in each quarter of ``year`` and for the whole year."""
     goal = indicator.goal_for(year)
     quarters = []
+    total = 0
     for quarter in (1, 2, 3, 4):
         start, end = quarter_bounds(year, quarter)
         achieved = count_for(indicator, start, end)
         quarters.append(
             {"quarter": quarter, "achieved": achieved, "percent": percent(achieved, goal)}
         )
-    total = sum(row["achieved"] for row in quarters)
+        total += achieved
     return {
         "year": year,
         "goal": goal,

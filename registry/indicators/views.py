@@ -11,6 +11,7 @@ from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
 from registry.dates import today_local
 from registry.extensions import db
+from registry.forms import filled
 from registry.indicators import services
 from registry.indicators.forms import GoalForm, IndicatorForm
 from registry.indicators.models import Indicator
@@ -81,7 +82,10 @@ def set_goal(indicator_id: int):
         saved = save(
             goal_form,
             lambda: services.set_goal(
-                indicator, goal_form.year.data, goal_form.annual_goal.data, user=acting_user()
+                indicator,
+                filled(goal_form.year.data),
+                filled(goal_form.annual_goal.data),
+                user=acting_user(),
             ),
         )
         if saved is not None:

@@ -101,12 +101,12 @@ class MapView:
     def explanation(self) -> str:
         """One line on what the colours mean for these filters (see ``queries``)."""
         period = self.filters.period
-        if period is None:
+        year, quarter = self.filters.year, self.filters.quarter
+        if period is None or year is None:  # (a period always has its year)
             return _(
                 "Estatus actual de cada instrumento registrado y todas las reuniones. Cada "
                 "contraparte toma el estatus más avanzado de sus instrumentos."
             )
-        year, quarter = self.filters.year, self.filters.quarter
         return _(
             "Instrumentos en curso durante %(period)s, con su estatus al %(end)s, y reuniones "
             "cuya primera fecha cae en ese periodo. Cada contraparte toma el estatus más "
@@ -128,14 +128,14 @@ def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> Map
     found = dict(data.by_party)
     municipalities = [
         Place(
-            relation=found.pop(shape.party_id, None) or _nothing(shape),
+            relation=_taken(found, shape),
             geometry=shape.geometry,
             point=shape.point,
             is_us=shape.is_self,
         )
         for shape in geography.zmo
     ]
-    partners = [_partner(relation) for relation in found.values() if _has_point(relation)]
+    partners = [place for relation in found.values() if (place := _partner(relation)) is not None]
     partners.sort(key=_partner_order)
     return MapView(
         filters,
@@ -147,6 +147,12 @@ def build_view(filters: MapFilters, measure: style.Measure, scope: Scope) -> Map
         data.agreement_total,
         data.meeting_total,
     )
+
+
+def _taken(found: dict[int, Relationship], shape) -> Relationship:
+    """The municipality's relationship under the filters, taken out of ``found``; or none."""
+    relation = found.pop(shape.party_id, None)
+    return relation if relation is not None else _nothing(shape)
 
 
 def _nothing(shape) -> Relationship:
@@ -162,11 +168,10 @@ def _nothing(shape) -> Relationship:
     )
 
 
-def _has_point(relation: Relationship) -> bool:
-    return relation.latitude is not None and relation.longitude is not None
-
-
-def _partner(relation: Relationship) -> Place:
+def _partner(relation: Relationship) -> Place | None:
+    """A partner outside the ZMO as a point on the map; None when it has no point."""
+    if relation.latitude is None or relation.longitude is None:
+        return None
     geometry = {"type": "Point", "coordinates": [relation.longitude, relation.latitude]}
     return Place(
         relation=relation,

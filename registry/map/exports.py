@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
@@ -19,6 +20,9 @@ from registry.map import style
 from registry.map.contents import MapView, Place, Scope
 from registry.parties import layers
 from registry.topics.models import Topic
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist  # imported only when a map is drawn
 
 PNG_SIZE_IN, PNG_DPI = (11.0, 8.5), 120
 #: Characters per line of the subtitle (8.5 pt across the image's width).
@@ -153,14 +157,16 @@ def _draw_places(axes, view: MapView) -> None:
     points = [place for place in view.municipalities if not place.is_area]
     _scatter(axes, points, [view.fill_color(place) for place in points], size=60)
     if view.scope == Scope.NATIONAL and view.us is not None:
-        _draw_partners(axes, view)
+        _draw_partners(axes, view, view.us.point)
 
 
-def _draw_partners(axes, view: MapView) -> None:
-    us = view.us.point
+def _draw_partners(axes, view: MapView, us: tuple[float, float]) -> None:
     partners = [place for place in view.partners if place.relation.status]
     for place in partners:
-        line = style.line_style(place.relation.status)
+        status = place.relation.status
+        if status is None:  # (none is: partners without a status are left out just above)
+            continue
+        line = style.line_style(status)
         axes.plot(
             [us[1], place.point[1]],
             [us[0], place.point[0]],
@@ -224,11 +230,11 @@ def _frame(axes, view: MapView) -> None:
     axes.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
 
 
-def _legend_handles(view: MapView) -> list:
+def _legend_handles(view: MapView) -> list[Artist]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [
+    handles: list[Artist] = [
         Patch(facecolor=entry.color, edgecolor=style.OUTLINE_COLOR, label=entry.label)
         for entry in style.area_legend(view.measure)
     ]

@@ -80,7 +80,7 @@ class MapFilterForm(ListForm):
 
     def chosen_scope(self) -> Scope:
         value = self.scope.data
-        return Scope(value) if value in Scope._value2member_map_ else Scope.ZMO
+        return Scope(value) if value and value in Scope._value2member_map_ else Scope.ZMO
 
     @property
     def active(self) -> bool:

@@ -146,15 +146,15 @@ def relationships(filters: MapFilters) -> MapData:
     for row in db.session.execute(listed_agreements):
         relation = _relationship(data.by_party, row)
         relation.agreement_count, data.agreement_total = row.total, row.distinct_total
-        entry = AgreementEntry(
-            row.agreement_id, row.folio, row.title, row.agreement_kind, row.status
+        relation.agreements.append(
+            AgreementEntry(row.agreement_id, row.folio, row.title, row.agreement_kind, row.status)
         )
-        relation.agreements.append(entry)
     for row in db.session.execute(listed_meetings):
         relation = _relationship(data.by_party, row)
         relation.meeting_count, data.meeting_total = row.total, row.distinct_total
-        entry = MeetingEntry(row.meeting_id, row.folio, row.title, row.meeting_kind, row.first_date)
-        relation.meetings.append(entry)
+        relation.meetings.append(
+            MeetingEntry(row.meeting_id, row.folio, row.title, row.meeting_kind, row.first_date)
+        )
     return data
 
 

@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from branca.element import Figure
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -51,6 +52,7 @@ class MapParts:
 def render_map(view: MapView) -> MapParts:
     """Render the folium figure's parts (no full HTML document: the page is ours)."""
     figure = build_map(view).get_root()
+    assert isinstance(figure, Figure), "a folium map's root is its Figure"
     for child in figure._children.values():
         child.render()
     figure.header._children.pop("meta_http", None)  # our page declares its charset
@@ -214,7 +216,8 @@ def where(place: Place) -> str:
 
 def popups(view: MapView) -> dict[int, str]:
     """Each place's popup HTML by party id (templates/map/_popup.html)."""
-    macro = current_app.jinja_env.get_template("map/_popup.html").module.popup
+    # A template's macros are attributes of its module, which Jinja's types cannot list.
+    macro = current_app.jinja_env.get_template("map/_popup.html").module.popup  # type: ignore[attr-defined]
     return {place.relation.party_id: str(macro(place, view, where(place))) for place in view.places}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from typing import Literal
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -183,7 +184,7 @@ class IndicatorField(SelectField):
         self.choices = choices
         self.description = defaults_description()
 
-    def selected(self) -> Indicator | str | None:
+    def selected(self) -> Indicator | Literal["default"] | None:
         """The chosen Indicator, None, or ``services.DEFAULT_INDICATOR`` (by kind)."""
         if self.data == BY_KIND:
             return DEFAULT_INDICATOR

@@ -26,7 +26,7 @@ from registry.areas.models import Area
 from registry.areas.queries import area_options
 from registry.commitments.forms import CommitmentRowForm
 from registry.extensions import db
-from registry.forms import FlaskForm
+from registry.forms import FlaskForm, filled
 from registry.i18n import lazy_gettext as _l
 from registry.indicators.models import Indicator, IndicatorSource
 from registry.meetings.fields import (
@@ -195,7 +195,7 @@ class MeetingForm(FlaskForm):
         """What the services need, with the chosen records loaded."""
         return MeetingData(
             kind=MeetingKind(self.kind.data),
-            title=self.title.data,
+            title=filled(self.title.data),
             dates=self.meeting_dates(),
             start_time=self.start_time.data,
             place=self.place.data,
@@ -218,13 +218,15 @@ class MeetingForm(FlaskForm):
 
     def expected_version(self) -> int | None:
         try:
-            return int(self.version.data)
-        except (TypeError, ValueError):
+            return int(self.version.data or "")
+        except ValueError:
             return None
 
 
 class MeetingCreateForm(MeetingForm):
-    version = None  # a new meeting has no version to compare
+    # A new meeting has no version to compare. WTForms leaves out a field a subclass sets to
+    # None; its stubs cannot say that a field may be taken away.
+    version = None  # type: ignore[assignment]
     indicator = IndicatorField(
         _l("Indicador MIR para el que cuenta"), allow_by_kind=True, default=BY_KIND
     )
@@ -313,8 +315,7 @@ class MeetingFilterForm(FlaskForm):
         super().__init__(formdata=formdata)
         every = _("Todos")
         self.kind.choices = [("", every), *kind_choices()]
-        self.party.load_choices()
-        self.party.choices[0] = ("", _("Todas"))
+        self.party.load_choices(none_label=_("Todas"))
         topics = db.session.execute(select(Topic.id, Topic.name).order_by(Topic.name_key))
         self.topic.choices = [("", every), *((row.id, row.name) for row in topics)]
         indicators = db.session.execute(

@@ -10,7 +10,7 @@ from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.codes import CodeEnum, labelled
-from registry.extensions import db
+from registry.extensions import Model, db
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 
@@ -111,7 +111,7 @@ meeting_agreements = Table(
 )
 
 
-class Meeting(db.Model):
+class Meeting(Model):
     __tablename__ = "meetings"
     __audit_entity__ = "meeting"
     # Lists show the latest first, optionally of one kind or indicator (see Agreement's note).
@@ -189,7 +189,7 @@ class Meeting(db.Model):
         return max((row.day for row in self.dates), default=self.first_date)
 
 
-class MeetingDate(db.Model):
+class MeetingDate(Model):
     """One day of a meeting; a joint inspection on 15 and 22 May is one meeting, two dates."""
 
     __tablename__ = "meeting_dates"
@@ -202,7 +202,7 @@ class MeetingDate(db.Model):
     meeting: Mapped[Meeting] = relationship(back_populates="dates")
 
 
-class MeetingPerson(db.Model):
+class MeetingPerson(Model):
     """A named participant and the post they held, optionally tied to their party."""
 
     __tablename__ = "meeting_people"
@@ -217,7 +217,7 @@ class MeetingPerson(db.Model):
     party: Mapped[Party | None] = relationship()
 
 
-class Evidence(db.Model):
+class Evidence(Model):
     """A photo, attendance list or scan (a stored file), or a link to a social-media post."""
 
     __tablename__ = "evidence"

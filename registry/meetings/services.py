@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from werkzeug.datastructures import FileStorage
 
 from registry.agreements.models import Agreement
@@ -48,7 +48,7 @@ FOLIO_PREFIX = "REU"
 MAX_DATES = 60
 
 #: ``MeetingData.indicator`` value meaning "the default indicator of the meeting's kind".
-DEFAULT_INDICATOR = "default"
+DEFAULT_INDICATOR: Literal["default"] = "default"
 
 MAX_URL_LENGTH = 500
 FILE_KINDS = (EvidenceKind.FOTO, EvidenceKind.LISTA_ASISTENCIA, EvidenceKind.DOCUMENTO)
@@ -92,7 +92,7 @@ class MeetingData:
     agreements: list[Agreement] = field(default_factory=list)
     people: list[PersonData] = field(default_factory=list)
     #: An indicator, None (counts for none), or ``DEFAULT_INDICATOR``.
-    indicator: Indicator | str | None = DEFAULT_INDICATOR
+    indicator: Indicator | Literal["default"] | None = DEFAULT_INDICATOR
     #: None: from its dates (``state_from_dates``); cancelada needs ``cancellation_reason``.
     state: MeetingState | None = None
     cancellation_reason: str | None = None
@@ -216,7 +216,11 @@ def delete_meeting(meeting: Meeting, user=None, reason: str | None = None) -> No
 
 
 def add_file_evidence(
-    meeting: Meeting, upload: FileStorage, kind: EvidenceKind, title: str | None = None, user=None
+    meeting: Meeting,
+    upload: FileStorage | None,
+    kind: EvidenceKind,
+    title: str | None = None,
+    user=None,
 ) -> Evidence:
     """Store an uploaded photo, attendance list or scan as evidence of ``meeting``."""
     if EvidenceKind(kind) not in FILE_KINDS:
@@ -318,7 +322,7 @@ def _kept_state(meeting: Meeting, dates: list[date], today: date) -> MeetingStat
     """No state given: a new meeting's comes from its dates; an existing one keeps its own
     (a cancellation keeps its reason), unless its new dates make it impossible."""
     derived = state_from_dates(dates, today)
-    if meeting.id is None or meeting.state is None:
+    if not inspect(meeting).has_identity:  # a new meeting, not flushed yet: no state of its own
         return derived
     if meeting.state == MeetingState.REALIZADA and derived == MeetingState.PROGRAMADA:
         return derived

@@ -34,7 +34,7 @@ from registry.dates import today_local
 from registry.downloads import file_response
 from registry.errors import DomainError
 from registry.extensions import db
-from registry.forms import FlaskForm
+from registry.forms import FlaskForm, filled
 from registry.meetings import exports, queries, services
 from registry.meetings.forms import (
     EvidenceFileForm,
@@ -240,7 +240,7 @@ def add_link(meeting_id: int):
         added = save(
             form,
             lambda: services.add_link_evidence(
-                meeting, form.url.data, form.title.data, acting_user()
+                meeting, filled(form.url.data), form.title.data, acting_user()
             ),
         )
         if added is not None:

@@ -7,7 +7,9 @@ from collections import Counter
 from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms import FieldList, SelectField, SelectMultipleField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms 3.2 predates SelectChoice (WTForms 3.3), though WTForms exports it.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from registry.extensions import db
 from registry.parties.models import Party
@@ -92,9 +94,11 @@ class PartyField(SelectField):
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, coerce=_int_or_none, **kwargs)
 
-    def load_choices(self) -> None:
+    def load_choices(self, none_label: str | None = None) -> None:
+        """Every active counterpart (and the chosen one), after ``none_label`` (— Ninguna —)."""
         current = {self.data} if self.data else set()
-        self.choices = [SelectChoice("", _("— Ninguna —")), *counterpart_options(current)]
+        none = SelectChoice("", none_label or _("— Ninguna —"))
+        self.choices = [none, *counterpart_options(current)]
 
     def selected_party(self) -> Party | None:
         """The Party chosen, or None."""

@@ -74,6 +74,8 @@ def prepare_layer(
     """Read, check, reproject, repair and simplify a municipal layer; raise DomainError if bad."""
     state = normalize_state(state)
     frame = read_layer(path, crs)
+    layer_crs = frame.crs
+    assert layer_crs is not None, "read_layer gives every layer its CRS"
     rows = municipality_rows(frame, key_columns(frame.columns), state)
     frame = frame.iloc[[row["position"] for row in rows]]
     codes = [row["cvegeo"] for row in rows]
@@ -84,7 +86,7 @@ def prepare_layer(
     points = _representative_points(original, web)
     return PreparedLayer(
         file_name=Path(path).name,
-        crs=frame.crs.to_string(),
+        crs=layer_crs.to_string(),
         municipalities=_municipalities(rows, web, points, metric),
         repaired=[code for code, fixed in zip(codes, repaired, strict=True) if fixed],
         cleaned=cleaned,
@@ -179,7 +181,8 @@ def _clean_coverage(metric, codes: list[str]):
 
     if shapely.coverage_is_valid(metric):
         return metric, False
-    cleaned = shapely.coverage_clean(metric)
+    # types-shapely 2.1 predates coverage_clean (Shapely 2.2), though Shapely exports it.
+    cleaned = shapely.coverage_clean(metric)  # type: ignore[attr-defined]
     lost = shapely.is_empty(cleaned) | (shapely.area(cleaned) < 0.5 * shapely.area(metric))
     _refuse(lost, codes, _("Polígonos que se traslapan casi por completo con otros: %(codes)s."))
     return cleaned, True
@@ -198,8 +201,8 @@ def _web_polygons(simplified, codes: list[str]):
     import numpy
     import shapely
 
-    web = geopandas.GeoSeries(simplified, crs=METRIC_CRS).to_crs(WEB_CRS).values
-    web = shapely.set_precision(numpy.asarray(web), 10**-POLYGON_DECIMALS)
+    projected = geopandas.GeoSeries(simplified, crs=METRIC_CRS).to_crs(WEB_CRS).values
+    web = shapely.set_precision(numpy.asarray(projected), 10**-POLYGON_DECIMALS)
     web = shapely.transform(web, lambda xy: numpy.round(xy, POLYGON_DECIMALS))
     web, _mask = _repaired(web)
     _refuse(

@@ -171,7 +171,7 @@ def key_columns(columns) -> KeyColumns:
         missing.append(_("CVEGEO (o CVE_ENT y CVE_MUN)"))
     if name is None:
         missing.append("NOMGEO")
-    if missing:
+    if missing or name is None:
         raise DomainError(
             _(
                 "Faltan columnas en la capa: %(missing)s. Columnas que tiene: %(found)s.",
@@ -228,14 +228,14 @@ def municipality_rows(frame, columns: KeyColumns, state: str | None) -> list[dic
     rows = [
         {"position": i, "cvegeo": code, "name": _name(frame, columns, i)}
         for i, code in enumerate(codes)
-        if state is None or code[:2] == state
+        if code is not None and (state is None or code[:2] == state)  # (no code is None here)
     ]
     if not rows:
         raise DomainError(
             _(
                 "La capa no tiene municipios del estado %(code)s (%(name)s).",
                 code=state,
-                name=STATES[state],
+                name=STATES[state] if state else "",  # (the layer has rows: a state left none)
             )
         )
     _refuse_duplicates(rows)

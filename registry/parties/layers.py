@@ -24,11 +24,15 @@ from sqlalchemy import ColumnElement, or_, select
 from registry.extensions import db
 from registry.parties.models import LAYER_ROW, BoundaryLayer, Party, PartyBoundary, PartyKind
 
-COMPACT = {"separators": (",", ":"), "ensure_ascii": False}
 #: The properties every municipality feature carries (besides ``id`` and, in a request, ``url``).
 PROPERTIES = ("cvegeo", "name", "state", "zmo", "zmo_2015", "zmo_2020", "is_self", "population")
 #: Where a worker keeps (token, Polygons) among the app's extensions.
 _KEPT = "registry.boundary_polygons"
+
+
+def compact_json(value: object) -> str:
+    """``value`` as JSON without spaces, accented letters as they are."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 class Polygons:
@@ -94,7 +98,7 @@ def municipality_features(*conditions: ColumnElement[bool]) -> list[str]:
     for party in municipalities(*conditions):
         geometry = shapes.texts.get(party.id) or point_geometry(party)
         if geometry is not None:
-            properties = json.dumps(feature_properties(party), **COMPACT)
+            properties = compact_json(feature_properties(party))
             features.append(f'{{"type":"Feature","properties":{properties},"geometry":{geometry}}}')
     return features
 
@@ -112,9 +116,7 @@ def point_geometry(party: Party) -> str | None:
     """A party's representative point as GeoJSON text; None without one."""
     if party.latitude is None or party.longitude is None:
         return None
-    return json.dumps(
-        {"type": "Point", "coordinates": [party.longitude, party.latitude]}, **COMPACT
-    )
+    return compact_json({"type": "Point", "coordinates": [party.longitude, party.latitude]})
 
 
 def feature_collection(features: Iterable[str]) -> bytes:
@@ -122,7 +124,7 @@ def feature_collection(features: Iterable[str]) -> bytes:
     return ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode()
 
 
-def municipalities_frame(cvegeos: Iterable[str] | None = None):
+def municipalities_frame(cvegeos: Iterable[str | None] | None = None):
     """A GeoDataFrame (EPSG:4326) of municipalities indexed by CVEGEO: polygon where imported,
     point otherwise, with the layer properties as columns; ``cvegeos`` picks some (unknown codes
     are ignored)."""

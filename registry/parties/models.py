@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.codes import CodeEnum, labelled
-from registry.extensions import db
+from registry.extensions import Model
 from registry.i18n import lazy_gettext as _l
 from registry.models_base import UTCDateTime, str_enum, utcnow
 from registry.text import fold
@@ -44,7 +44,7 @@ PARTY_KIND_LABELS = labelled(
 )
 
 
-class Party(db.Model):
+class Party(Model):
     __tablename__ = "parties"
     __audit_entity__ = "party"
     __table_args__ = (
@@ -119,7 +119,7 @@ def _keep_name_key(target: Party, value: str, oldvalue, initiator) -> None:
     target.name_key = fold(value)
 
 
-class PartyBoundary(db.Model):
+class PartyBoundary(Model):
     """A municipality's imported INEGI polygon, simplified for the web.
 
     Kept apart from ``parties`` so lists and joins never carry the geometry; geopandas/shapely
@@ -139,7 +139,7 @@ class PartyBoundary(db.Model):
     party: Mapped[Party] = relationship(back_populates="boundary")
 
 
-class BoundaryLayer(db.Model):
+class BoundaryLayer(Model):
     """Which INEGI layer the polygons in ``party_boundaries`` come from: one row, whose ``token``
     every import that changes a polygon replaces (``boundaries.save_municipalities``).
 

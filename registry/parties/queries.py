@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from registry.agreements.models import Agreement, AgreementParty
@@ -52,7 +52,7 @@ def party_list(filters: PartyFilters) -> Select:
     query = select(Party).order_by(Party.name_key, Party.cvegeo)
     if filters.text:
         pattern = like_pattern(filters.text)
-        matches = [
+        matches: list[ColumnElement[bool]] = [
             Party.name_key.like(pattern, escape="\\"),
             func.lower(Party.acronym).like(pattern, escape="\\"),
         ]
@@ -73,7 +73,7 @@ def party_list(filters: PartyFilters) -> Select:
 def states_in_use() -> list[str]:
     """The states parties are in, for the list's filter."""
     states = db.session.scalars(select(Party.state).where(Party.state.is_not(None)).distinct())
-    return sorted(states, key=fold)
+    return sorted((state for state in states if state is not None), key=fold)
 
 
 def party_agreements(party: Party) -> list[AgreementParty]:

@@ -80,9 +80,10 @@ def set_active(party: Party, active: bool) -> None:
 def _cleaned(values: dict[str, Any], kind: PartyKind, party: Party | None = None) -> dict:
     """The party's columns from ``values``, checked against the rules of its kind."""
     values = _stripped(values)
+    name = _name(values.get("name"))
     cleaned = {
         "kind": kind,
-        "name": _name(values.get("name")),
+        "name": name,
         "acronym": values.get("acronym"),
         "website": values.get("website"),
         "notes": values.get("notes"),
@@ -95,7 +96,7 @@ def _cleaned(values: dict[str, Any], kind: PartyKind, party: Party | None = None
         cleaned.update(_foreign_place(values))
     else:
         cleaned.update(_mexican_place(values.get("state")))
-    _refuse_duplicate_name(kind, cleaned["name"], party)
+    _refuse_duplicate_name(kind, name, party)
     return cleaned
 
 

@@ -37,13 +37,17 @@ def _evidence_text(evidence: Evidence) -> str:
     return f"{evidence.kind.label} ({evidence.meeting.folio}) · {name}".rstrip(" ·")
 
 
+#: The models whose records go to the bin.
+BinModel = type[Agreement] | type[Document] | type[Meeting] | type[Evidence]
+
+
 @dataclass(frozen=True)
 class BinKind:
     """One kind of record the bin holds."""
 
     #: The kind's name in URLs and the bin's filter (Spanish, as users read addresses).
     key: str
-    model: type
+    model: BinModel
     label: Any
     #: Whether moving one to the bin needs a written reason (records with a folio do).
     reason_required: bool

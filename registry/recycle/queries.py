@@ -6,6 +6,7 @@ what its row shows, so the number of SQL statements does not grow with the numbe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,7 +86,8 @@ def bin_rows(items) -> list[BinRow]:
     for key, kind_ids in ids.items():
         model = KINDS[key].model
         query = select(model).where(model.id.in_(kind_ids)).options(*loads(model))
-        loaded.update(((key, record.id), record) for record in db.session.scalars(query))
+        records: Iterable[Any] = db.session.scalars(query)  # of the kind's model, whichever
+        loaded.update(((key, record.id), record) for record in records)
     return [BinRow(KINDS[item.kind], loaded[(item.kind, item.id)]) for item in items]
 
 

@@ -3,7 +3,7 @@ the agreements and meetings pages share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -57,7 +57,7 @@ def confirm_trash(
     *,
     back: str,
     done: str,
-    consequences: list[str] = (),
+    consequences: Sequence[str] = (),
 ):
     """The confirmation page of moving ``record`` to the bin; on POST, ``trash(reason)``.
 

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 from wtforms import IntegerField, SelectField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms 3.2 predates SelectChoice (WTForms 3.3), though WTForms exports it.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import InputRequired, NumberRange
 
 from registry.dates import quarter_of, today_local
-from registry.forms import FlaskForm
+from registry.forms import FlaskForm, filled
 from registry.i18n import lazy_gettext as _l
 
 
@@ -36,3 +38,7 @@ class QuarterForm(FlaskForm):
         values.setdefault("anio", str(today.year))
         values.setdefault("trimestre", str(quarter_of(today)))
         return cls(values)
+
+    def period(self) -> tuple[int, int]:
+        """(year, quarter), once the form has validated."""
+        return filled(self.anio.data), self.trimestre.data

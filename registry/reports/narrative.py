@@ -159,9 +159,9 @@ def date_phrase(days: list[date], year: int) -> str:
         return _("El día %(day)s", day=day_month(days[0], year))
     groups = []
     for _month, in_month in groupby(days, key=lambda d: (d.year, d.month)):
-        in_month = list(in_month)
-        last = day_month(in_month[-1], year)
-        groups.append([str(d.day) for d in in_month[:-1]] + [last])
+        month_days = list(in_month)
+        last = day_month(month_days[-1], year)
+        groups.append([str(d.day) for d in month_days[:-1]] + [last])
     parts = [item for group in groups for item in group]
     return _("Los días %(days)s", days=join_words(parts))
 
@@ -214,6 +214,7 @@ def when_phrase(day: date, precision: str) -> str:
 def formalized_paragraph(agreement: Agreement) -> str:
     """'El 30 de junio de 2025 se formalizó el hermanamiento «…» (HER-2025-001) con …', saying
     who has not signed yet when only some parties have."""
+    assert agreement.formalized_on is not None, "only a formalized agreement is described so"
     noun = AGREEMENT_NOUNS[AgreementKind(agreement.kind)]
     text = _(
         "%(when)s se formalizó %(noun)s «%(title)s» (%(folio)s)",
@@ -237,6 +238,7 @@ def formalized_paragraph(agreement: Agreement) -> str:
 def in_progress_paragraph(agreement: Agreement, end: date) -> str:
     """'«…» (HER-2025-002), con el Municipio de Ensenada: en intención desde el 29 de abril…'."""
     status = status_on(agreement, end)
+    assert status is not None, "an agreement in progress has a status at the end"
     since = max(
         (m for m in agreement.status_changes if m.acted_on <= end and m.to_status == status),
         key=lambda m: m.acted_on,

@@ -41,7 +41,7 @@ class Table:
 def workbook_bytes(tables: list[Table], *, title: str = "") -> bytes:
     """An XLSX file with one sheet per table, header row frozen, columns sized."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     workbook.properties.creator = "Registro Metropolitano"
     workbook.properties.title = title
     for table in tables:

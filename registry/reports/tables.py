@@ -134,7 +134,7 @@ def meetings_table(report: dict) -> Table:
 
 def other_dates(dates: list[str]) -> str:
     """The days after the first, dd/mm/aaaa, separated by ';'."""
-    return "; ".join(day(value).strftime("%d/%m/%Y") for value in dates[1:])
+    return "; ".join(date.fromisoformat(value).strftime("%d/%m/%Y") for value in dates[1:])
 
 
 def municipalities_table(report: dict) -> Table:

@@ -26,8 +26,8 @@ FORMAT_TITLES = {
 @bp.route("/")
 def index():
     form = QuarterForm.from_args(request.args)
-    report = quarterly_report(form.anio.data, form.trimestre.data) if form.validate() else None
-    checks = review(form.anio.data, form.trimestre.data, today_local()) if report else []
+    report = quarterly_report(*form.period()) if form.validate() else None
+    checks = review(*form.period(), today_local()) if report else []
     return render_template(
         "reports/quarterly.html",
         form=form,
@@ -48,7 +48,7 @@ def download(fmt: str):
     if not form.validate():
         abort(400)
     export = FORMATS[fmt]
-    report = quarterly_report(form.anio.data, form.trimestre.data)
+    report = quarterly_report(*form.period())
     name = file_name(report, export.extension)
     return file_response(export.render(report), name, export.mimetype, inline=fmt == "json")
 
@@ -59,7 +59,7 @@ def transparency_download():
     form = QuarterForm(request.args)
     if not form.validate():
         abort(400)
-    year, quarter = form.anio.data, form.trimestre.data
+    year, quarter = form.period()
     return file_response(
         transparency.transparency_xlsx(year, quarter),
         transparency.file_name(year, quarter),

@@ -14,7 +14,7 @@ class SettingsForm(FlaskForm):
     def field_name(cls, key: str) -> str:
         return key.replace(".", "__")
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> dict[str, str | None]:
         return {key: self[self.field_name(key)].data for key in SETTINGS}
 
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.extensions import db
+from registry.extensions import Model
 from registry.models_base import UTCDateTime, utcnow
 
 
-class Setting(db.Model):
+class Setting(Model):
     __tablename__ = "settings"
     __audit_entity__ = "setting"
 

@@ -6,6 +6,7 @@ are free text, empty by default: a report simply leaves out what is not configur
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -81,7 +82,7 @@ def report_settings() -> ReportSettings:
     )
 
 
-def save_settings(values: dict[str, str | None], *, user=None) -> bool:
+def save_settings(values: Mapping[str, str | None], *, user=None) -> bool:
     """Store the given settings (blank clears one) with one audit event; True if any changed."""
     unknown = set(values) - set(SETTINGS)
     if unknown:

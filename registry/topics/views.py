@@ -10,6 +10,7 @@ from registry.agreements.models import Agreement, agreement_topics
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
 from registry.extensions import db
+from registry.forms import filled
 from registry.saving import save
 from registry.topics import services
 from registry.topics.forms import TopicForm
@@ -23,11 +24,13 @@ bp = Blueprint("topics", __name__, url_prefix="/admin/temas")
 def index():
     form = TopicForm()
     if form.validate_on_submit():
-        topic = save(form, lambda: services.create_topic(form.name.data, user=acting_user()))
+        topic = save(
+            form, lambda: services.create_topic(filled(form.name.data), user=acting_user())
+        )
         if topic is not None:
             flash(_("Tema «%(name)s» agregado.", name=topic.name), "success")
             return redirect(url_for(".index"))
-    usage = dict(
+    usage: dict[int, int] = dict(
         db.session.execute(
             select(agreement_topics.c.topic_id, func.count())
             .join(Agreement, Agreement.id == agreement_topics.c.agreement_id)
@@ -45,7 +48,9 @@ def edit(topic_id: int):
     topic = db.get_or_404(Topic, topic_id)
     form = TopicForm(obj=topic)
     if form.validate_on_submit():
-        saved = save(form, lambda: services.rename_topic(topic, form.name.data, user=acting_user()))
+        saved = save(
+            form, lambda: services.rename_topic(topic, filled(form.name.data), user=acting_user())
+        )
         if saved is not None:
             flash(_("Tema renombrado: «%(name)s».", name=topic.name), "success")
             return redirect(url_for(".index"))

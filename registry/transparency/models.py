@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.extensions import db
+from registry.extensions import Model
 
 
-class TransparencyColumn(db.Model):
+class TransparencyColumn(Model):
     """One column of the export. No rows at all: the default layout (``layout.DEFAULT_COLUMNS``)."""
 
     __tablename__ = "transparency_columns"

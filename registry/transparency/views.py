@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from registry.auth.models import Role
 from registry.auth.permissions import acting_user, requires
+from registry.forms import filled
 from registry.saving import save
 from registry.settings.services import report_settings
 from registry.transparency import layout
@@ -24,7 +25,7 @@ def columns():
         column = save(
             form,
             lambda: layout.add_column(
-                form.header.data, form.source.data, form.text.data, user=acting_user()
+                filled(form.header.data), form.source.data, form.text.data, user=acting_user()
             ),
         )
         if column is not None:
@@ -52,7 +53,11 @@ def edit(position: int):
         saved = save(
             form,
             lambda: layout.update_column(
-                position, form.header.data, form.source.data, form.text.data, user=acting_user()
+                position,
+                filled(form.header.data),
+                form.source.data,
+                form.text.data,
+                user=acting_user(),
             ),
         )
         if saved is not None:

@@ -10,7 +10,7 @@ from registry.auth import services
 from registry.auth.models import Role, User
 from registry.auth.permissions import requires
 from registry.extensions import db
-from registry.forms import FlaskForm
+from registry.forms import FlaskForm, filled
 from registry.pagination import paginate
 from registry.saving import save
 from registry.users.forms import UserCreateForm, UserForm
@@ -34,7 +34,10 @@ def create():
 
     def create_account() -> User:
         user = services.create_user(
-            form.email.data, form.full_name.data, Role(form.role.data), form.password.data
+            filled(form.email.data),
+            filled(form.full_name.data),
+            Role(form.role.data),
+            filled(form.password.data),
         )
         if not form.active.data:
             services.set_active(user, False)
@@ -58,8 +61,8 @@ def edit(user_id: int):
             form,
             lambda: services.update_user(
                 user,
-                email=form.email.data,
-                full_name=form.full_name.data,
+                email=filled(form.email.data),
+                full_name=filled(form.full_name.data),
                 role=Role(form.role.data),
                 active=form.active.data,
             ),
